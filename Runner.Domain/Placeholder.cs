@@ -1,0 +1,1 @@
+namespace Runner.Domain; public static class Placeholder {}

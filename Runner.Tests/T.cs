@@ -1,0 +1,1 @@
+namespace Runner.Tests; public class T { [Test] public void A() => Assert.Pass(); }

@@ -1,0 +1,84 @@
+# Shared by run.sh, test.sh and .ci/run: installs what Runner needs on a fresh Debian machine
+# and manages a PostgreSQL cluster that lives in a folder of ours (never the system cluster).
+
+apt_updated=""
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: missing packages ($*) and not root; install them with apt-get" >&2
+    return 1
+  fi
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq >&2
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+pg_bin_dir() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+ensure_system_packages() {
+  local missing=()
+  [ -n "$(pg_bin_dir)" ] && [ -x "$(pg_bin_dir)/initdb" ] || missing+=(postgresql)
+  ldconfig -p | grep -q 'libjq\.so\.1 ' || missing+=(libjq1)
+  command -v jq >/dev/null || missing+=(jq)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    apt_install "${missing[@]}"
+  fi
+}
+
+# Runs a PostgreSQL binary as the postgres OS user when we are root (initdb refuses root).
+pg_run() {
+  local bin="$(pg_bin_dir)/$1"; shift
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$bin" "$@"
+  else
+    "$bin" "$@"
+  fi
+}
+
+free_port() {
+  local port
+  for port in $(seq "${1:-55432}" 65000); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  return 1
+}
+
+# pg_start DIR PORT: creates (once) and starts a cluster under DIR/pg on 127.0.0.1:PORT with
+# superuser "runner" and a generated password kept in DIR/pg-password (mode 0600).
+pg_start() {
+  local dir="$1" port="$2"
+  mkdir -p "$dir"
+  if [ ! -s "$dir/pg-password" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$dir/pg-password")
+  fi
+  if [ ! -f "$dir/pg/PG_VERSION" ]; then
+    mkdir -p "$dir/pg"
+    local pwfile; pwfile="$(mktemp)"
+    cp "$dir/pg-password" "$pwfile"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/pg" "$pwfile"; fi
+    pg_run initdb -D "$dir/pg" -U runner --pwfile="$pwfile" --auth=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; rm -f "$pwfile"; return 1; }
+    rm -f "$pwfile"
+  fi
+  mkdir -p "$dir/pg-socket"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/pg-socket"; fi
+  pg_run pg_ctl -D "$dir/pg" -l "$dir/pg/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/pg-socket -c max_connections=300" start >/dev/null \
+    || { tail -n 30 "$dir/pg/server.log" >&2; return 1; }
+}
+
+pg_stop() {
+  local dir="$1"
+  [ -f "$dir/pg/postmaster.pid" ] && pg_run pg_ctl -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+pg_connection_string() {
+  local port="$1" dir="$2" database="$3"
+  echo "Host=127.0.0.1;Port=$port;Username=runner;Password=$(cat "$dir/pg-password");Database=$database"
+}
