@@ -1,1 +1,44 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Runner.Api.ApiKeys;
+using Runner.Api.Auth;
+using Runner.Api.Egress;
+using Runner.Api.Errors;
+using Runner.Api.Installations;
+using Runner.Api.Integrations;
+using Runner.Api.Secrets;
+using Runner.Api.Tenants;
+using Runner.Domain.Egress;
+using Runner.Domain.Hosting;
+using Runner.Domain.Installations;
+using Runner.Domain.Persistence;
+using Runner.Domain.Secrets;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRunnerTelemetry("runner-api");
+builder.AddRunnerProblems();
+builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerInstallations().AddRunnerAuth();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+if (args is ["migrate", ..])
+{
+    await MigrateCommand.RunAsync(app.Services);
+    return;
+}
+
+app.UseRunnerProblems();
+app.UseRunnerAuth();
+app.MapOpenApi();
+app.MapRunnerHealthChecks();
+
+var api = app.MapGroup("/api/v1");
+api.MapAdminTenants();
+api.MapApiKeys();
+api.MapSecrets();
+api.MapIntegrations();
+api.MapEgress();
+api.MapInstallations();
+
+app.Run();
+
+/// <summary>Entry point type, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

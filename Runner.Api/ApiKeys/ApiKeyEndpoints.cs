@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Runner.Api.Auth;
+using Runner.Domain.Tenants;
+
+namespace Runner.Api.ApiKeys;
+
+internal static class ApiKeyEndpoints
+{
+    public sealed record CreateApiKeyRequest(string? Name, string? Role);
+
+    public sealed record ApiKeyResponse(Guid Id, string Name, ApiKeyRole Role, string Prefix, DateTimeOffset CreatedAt)
+    {
+        public static ApiKeyResponse From(ApiKey key) => new(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt);
+    }
+
+    public sealed record CreatedApiKeyResponse(Guid Id, string Name, ApiKeyRole Role, string Prefix, DateTimeOffset CreatedAt, string ApiKey);
+
+    public sealed record ApiKeyList(IReadOnlyList<ApiKeyResponse> Items);
+
+    public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(RunnerPolicies.TenantMember);
+        group.MapGet("/", ListApiKeys);
+        group.MapPost("/", CreateApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        group.MapDelete("/{id:guid}", DeleteApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        return api;
+    }
+
+    private static async Task<Ok<ApiKeyList>> ListApiKeys(ApiKeyService keys, CancellationToken ct) =>
+        TypedResults.Ok(new ApiKeyList((await keys.ListAsync(ct)).Select(ApiKeyResponse.From).ToList()));
+
+    /// <summary>The response carries the key, shown this once; only its hash is stored.</summary>
+    private static async Task<Created<CreatedApiKeyResponse>> CreateApiKey(CreateApiKeyRequest request, ApiKeyService keys, CancellationToken ct)
+    {
+        var (key, secret) = await keys.CreateAsync(request.Name, request.Role, ct);
+        return TypedResults.Created($"/api/v1/api-keys/{key.Id}",
+            new CreatedApiKeyResponse(key.Id, key.Name, key.Role, key.Prefix, key.CreatedAt, secret));
+    }
+
+    private static async Task<NoContent> DeleteApiKey(Guid id, ApiKeyService keys, CancellationToken ct)
+    {
+        await keys.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+}

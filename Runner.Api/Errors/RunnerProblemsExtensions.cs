@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Runner.Api.Errors;
+
+internal static class RunnerProblemsExtensions
+{
+    /// <summary>Strict JSON (unknown fields and wrong types are errors) and problem details for every failure.</summary>
+    public static WebApplicationBuilder AddRunnerProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
+        // Binding failures throw, so the exception handler can name the field instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RunnerApiLimits.MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseRunnerProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Runner.Domain.Persistence;
+
+namespace Runner.Domain.Hosting;
+
+public static class RunnerHealthEndpoints
+{
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: PostgreSQL reachable and migrated.</summary>
+    public static IEndpointRouteBuilder MapRunnerHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(RunnerPersistenceExtensions.ReadyTag) });
+        return endpoints;
+    }
+}

@@ -1,0 +1,16 @@
+using Runner.Domain.Common;
+using Runner.Domain.Integrations;
+
+namespace Runner.Domain.Installations;
+
+internal static class ApplicationSettingsRules
+{
+    public static void Check(ApplicationSettingsInput? settings, ValidationErrors errors)
+    {
+        if (settings?.ResyncIntervalHours is { } hours && !ApplicationSettingsSchema.AllowedResyncIntervalHours.Contains(hours))
+        {
+            errors.Add("applicationSettings.resyncIntervalHours",
+                $"must be one of {string.Join(", ", ApplicationSettingsSchema.AllowedResyncIntervalHours)}");
+        }
+    }
+}

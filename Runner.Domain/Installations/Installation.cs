@@ -1,0 +1,27 @@
+using Runner.Domain.Tenants;
+
+namespace Runner.Domain.Installations;
+
+/// <summary>
+/// One tenant's hosted integration. Plain settings live in <see cref="SettingsJson"/>; sensitive
+/// ones only as references to Port secrets (<see cref="Secrets"/>).
+/// </summary>
+public sealed class Installation : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public required string IntegrationType { get; init; }
+    public required string Name { get; set; }
+
+    /// <summary>A JSON object of the non-sensitive integration settings.</summary>
+    public required string SettingsJson { get; set; }
+
+    public int ResyncIntervalHours { get; set; }
+    public bool SendRawDataExamples { get; set; }
+    public InstallationStatus Status { get; set; }
+    public string? StatusReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<InstallationSecret> Secrets { get; init; } = [];
+}

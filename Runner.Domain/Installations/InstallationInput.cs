@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace Runner.Domain.Installations;
+
+/// <summary>What a caller sends to create an installation; fields are nullable so missing ones are reported.</summary>
+public sealed record NewInstallation(
+    string? IntegrationType,
+    string? Name,
+    JsonElement? IntegrationSettings,
+    ApplicationSettingsInput? ApplicationSettings);
+
+/// <summary>A partial change: only the fields present are changed.</summary>
+public sealed record InstallationChanges(
+    string? Name,
+    JsonElement? IntegrationSettings,
+    ApplicationSettingsInput? ApplicationSettings);
+
+public sealed record ApplicationSettingsInput(int? ResyncIntervalHours, bool? SendRawDataExamples);

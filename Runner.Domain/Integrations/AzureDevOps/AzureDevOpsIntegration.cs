@@ -1,0 +1,31 @@
+namespace Runner.Domain.Integrations.AzureDevOps;
+
+public static class AzureDevOpsIntegration
+{
+    public const string Type = "azure-devops";
+
+    public static IReadOnlyList<string> Kinds { get; } =
+    [
+        "project", "team", "member", "user", "repository", "branch", "repository-policy", "pull-request",
+        "pipeline", "pipeline-run", "build", "release", "release-definition", "work-item", "board", "column", "iteration",
+    ];
+
+    public static IntegrationDefinition Definition { get; } = new(
+        Type,
+        "Azure DevOps",
+        "Projects, teams, repositories, pull requests, pipelines, builds, releases, work items and boards from an Azure DevOps organization.",
+        InstallationMethods: ["hosted"],
+        Kinds,
+        Settings:
+        [
+            new("organizationUrl", "Organization URL", SettingType.Url, Required: true, Sensitive: false, Default: null,
+                Description: "The URL of your Azure DevOps organization, e.g. https://dev.azure.com/contoso, https://contoso.visualstudio.com, or an Azure DevOps Server collection URL.")
+            {
+                Rule = OrganizationUrlRule.Check,
+            },
+            new("personalAccessToken", "Personal access token", SettingType.String, Required: true, Sensitive: true, Default: null,
+                Description: "A personal access token with read access to the resources to sync (Code, Build, Release, Work Items, Project and Team, Graph, Member Entitlement Management). Stored as a Port secret, never in the installation."),
+            new("excludedTags", "Excluded tags", SettingType.StringArray, Required: false, Sensitive: false, Default: null,
+                Description: "Project tags: projects carrying any of them, and everything in those projects, are left out of the sync."),
+        ]);
+}

@@ -1,0 +1,33 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Runner.Domain.Persistence;
+
+namespace Runner.Domain.Jobs;
+
+public static class RunnerJobsExtensions
+{
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>Hangfire on Runner's PostgreSQL (schema <c>hangfire</c>). The Api enqueues; only the Worker runs a server.</summary>
+    public static IServiceCollection AddRunnerJobStorage(this IServiceCollection services)
+    {
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema,
+                    // The migrate command installs the schema; Api and Worker never race to do it.
+                    PrepareSchemaIfNecessary = false,
+                    // A killed Worker's job becomes visible to others within minutes, not half an hour.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                }));
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Runner.Domain.Persistence;
+
+public static class MigrateCommand
+{
+    /// <summary>Applies Runner's and Hangfire's schema, then returns; the host is never started.</summary>
+    public static async Task RunAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Runner.Domain; public static class Placeholder {}

@@ -1,0 +1,36 @@
+using Runner.Domain.Common;
+using Runner.Domain.Persistence;
+using Runner.Domain.Secrets;
+
+namespace Runner.Domain.Tenants;
+
+/// <summary>Operator-side: creates a tenant with its first admin key and its wrapped data key.</summary>
+public sealed class TenantRegistration(RunnerDbContext db, TenantContext tenant, TenantDataKeys dataKeys, TimeProvider clock)
+{
+    public sealed record Created(Tenant Tenant, string ApiKey);
+
+    public async Task<Created> CreateAsync(string? name, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.Add("name", "is required");
+        }
+        else if (trimmed.Length > 100)
+        {
+            errors.Add("name", "must be at most 100 characters");
+        }
+        errors.ThrowIfAny();
+
+        var now = clock.GetUtcNow();
+        var created = new Tenant { Name = trimmed!, CreatedAt = now };
+        tenant.Set(created.Id);
+        var (key, hash, prefix) = ApiKeyMaterial.Create();
+        db.Tenants.Add(created);
+        db.ApiKeys.Add(new ApiKey { Name = "first admin key", Role = ApiKeyRole.Admin, KeyHash = hash, Prefix = prefix, CreatedAt = now });
+        await dataKeys.CreateAsync(created.Id, ct);
+        await db.SaveChangesAsync(ct);
+        return new Created(created, key);
+    }
+}

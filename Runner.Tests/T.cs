@@ -1,1 +1,0 @@
-namespace Runner.Tests; public class T { [Test] public void A() => Assert.Pass(); }

@@ -1,0 +1,21 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Runner.Domain.Jobs;
+
+namespace Runner.Worker.Jobs;
+
+internal static class RunnerWorkerExtensions
+{
+    /// <summary>The Worker is the only process that hosts a Hangfire server.</summary>
+    public static IServiceCollection AddRunnerWorker(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations();
+        services.AddRunnerJobStorage();
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
+            server.ServerName = $"runner-worker:{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        return services;
+    }
+}
