@@ -41,7 +41,7 @@ public sealed class InstallationService(
         }
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForDatabase();
         var installation = new Installation
         {
             IntegrationType = integration!.Type,
@@ -89,7 +89,7 @@ public sealed class InstallationService(
             installation.Status = InstallationStatus.Active;
             installation.StatusReason = null;
         }
-        installation.UpdatedAt = clock.GetUtcNow();
+        installation.UpdatedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(ct);
         return installation;
     }

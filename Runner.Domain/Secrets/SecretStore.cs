@@ -34,7 +34,7 @@ public sealed class SecretStore(RunnerDbContext db, TenantContext tenant, Tenant
         {
             throw NameTaken(name!);
         }
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForDatabase();
         var secret = new Secret { Name = name!, SealedValue = await SealAsync(name!, value!, ct), CreatedAt = now, UpdatedAt = now };
         db.Secrets.Add(secret);
         return secret;
@@ -47,7 +47,7 @@ public sealed class SecretStore(RunnerDbContext db, TenantContext tenant, Tenant
         errors.ThrowIfAny();
         var secret = await FindAsync(name, ct);
         secret.SealedValue = await SealAsync(name, value!, ct);
-        secret.UpdatedAt = clock.GetUtcNow();
+        secret.UpdatedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(ct);
         return secret;
     }

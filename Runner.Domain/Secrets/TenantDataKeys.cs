@@ -24,7 +24,7 @@ public sealed class TenantDataKeys(RunnerDbContext db, IKeyEncryptionKeyProvider
             TenantId = tenantId,
             WrappedKey = AeadBox.Seal(current.Material, dataKey, AssociatedData(tenantId)),
             KekId = current.Id,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = clock.GetUtcNowForDatabase(),
         });
     }
 

@@ -33,7 +33,7 @@ public sealed class ApiKeyService(RunnerDbContext db, TimeProvider clock)
         errors.ThrowIfAny();
 
         var (key, hash, prefix) = ApiKeyMaterial.Create();
-        var apiKey = new ApiKey { Name = trimmed!, Role = parsedRole, KeyHash = hash, Prefix = prefix, CreatedAt = clock.GetUtcNow() };
+        var apiKey = new ApiKey { Name = trimmed!, Role = parsedRole, KeyHash = hash, Prefix = prefix, CreatedAt = clock.GetUtcNowForDatabase() };
         db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(ct);
         return new Created(apiKey, key);

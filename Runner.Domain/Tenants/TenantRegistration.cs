@@ -23,7 +23,7 @@ public sealed class TenantRegistration(RunnerDbContext db, TenantContext tenant,
         }
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForDatabase();
         var created = new Tenant { Name = trimmed!, CreatedAt = now };
         tenant.Set(created.Id);
         var (key, hash, prefix) = ApiKeyMaterial.Create();
