@@ -14,6 +14,8 @@ internal static class RunnerProblemsExtensions
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // The web defaults accept "1" for a number; a wrong type must be an error, not a guess.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
         // Binding failures throw, so the exception handler can name the field instead of a bare 400.
