@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -80,7 +81,8 @@ internal sealed class ConfigReader
             return fallback;
         }
 
-        if (parent[key] is JsonValue value && value.GetValueKind() is JsonValueKind.Number && value.GetValue<double>() is >= 0 and <= 1 and var number)
+        if (parent[key] is JsonValue value && value.GetValueKind() is JsonValueKind.Number
+            && double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture) is >= 0 and <= 1 and var number)
         {
             return number;
         }
