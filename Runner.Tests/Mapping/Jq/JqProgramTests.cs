@@ -96,6 +96,15 @@ public class JqProgramTests
         Assert.That(result.Error, Does.StartWith("Input is not valid JSON"));
     }
 
+    [TestCase("")]
+    [TestCase("1 2")]
+    public void Empty_or_several_json_values_are_not_one_input(string input)
+    {
+        using var program = JqProgram.Compile(".");
+
+        Assert.That(program.Evaluate(Encoding.UTF8.GetBytes(input)).Error, Does.StartWith("Input is not valid JSON"));
+    }
+
     [Test]
     public void State_is_reusable_after_a_runtime_error()
     {
