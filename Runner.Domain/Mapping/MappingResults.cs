@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Runner.Domain.Mapping;
+
+/// <summary>
+/// One catalog entity produced from a raw object. <see cref="Team"/> is text or a list of texts;
+/// <see cref="Properties"/> and <see cref="Relations"/> are JSON objects (a relation is an identifier,
+/// a list of identifiers or a search query).
+/// </summary>
+public sealed record MappedEntity(
+    string Blueprint,
+    string Identifier,
+    string? Title,
+    JsonElement? Team,
+    string? Icon,
+    JsonElement Properties,
+    JsonElement Relations);
+
+/// <summary>
+/// The outcome of mapping one raw object: whether the selector kept it (for itemsToParse: kept at least
+/// one item), the entities it produced, or the error that made it unusable.
+/// </summary>
+public sealed record ObjectMappingResult(bool Selected, IReadOnlyList<MappedEntity> Entities, string? Error)
+{
+    public bool IsSuccess => Error is null;
+
+    public static ObjectMappingResult Failed(string error) => new(false, [], error);
+}
