@@ -82,3 +82,30 @@ pg_connection_string() {
   local port="$1" dir="$2" database="$3"
   echo "Host=127.0.0.1;Port=$port;Username=runner;Password=$(cat "$dir/pg-password");Database=$database"
 }
+
+ensure_curl() {
+  command -v curl >/dev/null || apt_install curl
+}
+
+# pg_ensure_database DIR PORT NAME: creates the database on the cluster unless it exists.
+pg_ensure_database() {
+  local dir="$1" port="$2" name="$3"
+  local psql; psql="$(pg_bin_dir)/psql"
+  export PGPASSWORD; PGPASSWORD="$(cat "$dir/pg-password")"
+  if [ "$("$psql" -h 127.0.0.1 -p "$port" -U runner -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'")" != "1" ]; then
+    "$psql" -h 127.0.0.1 -p "$port" -U runner -d postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+  unset PGPASSWORD
+}
+
+# wait_for_http URL SECONDS: polls until the URL answers 2xx, or fails after the deadline.
+wait_for_http() {
+  local url="$1" deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "error: $url did not become ready within $2 s" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
