@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Runner.Domain.Catalog;
+using Runner.Domain.Installations;
+using Runner.Domain.Tenants;
+
+namespace Runner.Domain.Persistence;
+
+internal sealed class BlueprintConfiguration : IEntityTypeConfiguration<Blueprint>
+{
+    public void Configure(EntityTypeBuilder<Blueprint> builder)
+    {
+        builder.HasKey(b => new { b.TenantId, b.Identifier });
+        builder.Property(b => b.Identifier).HasMaxLength(100);
+        builder.Property(b => b.Title).HasMaxLength(200);
+        builder.Property(b => b.DefinitionJson).HasColumnName("definition").HasColumnType("jsonb");
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CatalogEntityConfiguration : IEntityTypeConfiguration<CatalogEntity>
+{
+    public void Configure(EntityTypeBuilder<CatalogEntity> builder)
+    {
+        builder.ToTable("entities");
+        builder.HasKey(e => new { e.TenantId, e.Blueprint, e.Identifier });
+        builder.Property(e => e.TeamJson).HasColumnName("team").HasColumnType("jsonb");
+        builder.Property(e => e.PropertiesJson).HasColumnName("properties").HasColumnType("jsonb");
+        builder.Property(e => e.RelationsJson).HasColumnName("relations").HasColumnType("jsonb");
+        // Reconciliation reads "this installation's entities of blueprint B".
+        builder.HasIndex(e => new { e.TenantId, e.InstallationId, e.Blueprint });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Installation>().WithMany().HasForeignKey(e => e.InstallationId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
