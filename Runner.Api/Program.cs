@@ -6,6 +6,7 @@ using Runner.Api.Installations;
 using Runner.Api.Integrations;
 using Runner.Api.Secrets;
 using Runner.Api.Tenants;
+using Runner.Domain.Catalog;
 using Runner.Domain.Egress;
 using Runner.Domain.Hosting;
 using Runner.Domain.Installations;
@@ -15,7 +16,7 @@ using Runner.Domain.Secrets;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRunnerTelemetry("runner-api");
 builder.AddRunnerProblems();
-builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerInstallations().AddRunnerAuth();
+builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerCatalog().AddRunnerInstallations().AddRunnerAuth();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -16,6 +16,9 @@ public sealed class Installation : ITenantOwned
     /// <summary>A JSON object of the non-sensitive integration settings.</summary>
     public required string SettingsJson { get; set; }
 
+    /// <summary>The Port app config (YAML or JSON) as the tenant last saved it.</summary>
+    public required string MappingText { get; set; }
+
     public int ResyncIntervalHours { get; set; }
     public bool SendRawDataExamples { get; set; }
     public InstallationStatus Status { get; set; }

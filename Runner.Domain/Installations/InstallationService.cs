@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runner.Domain.Catalog;
 using Runner.Domain.Common;
 using Runner.Domain.Egress;
 using Runner.Domain.Integrations;
@@ -12,7 +13,7 @@ namespace Runner.Domain.Installations;
 
 /// <summary>The caller's tenant's installations: create, read, change, delete.</summary>
 public sealed class InstallationService(
-    RunnerDbContext db, SecretStore secrets, IOptions<EgressOptions> egress, TimeProvider clock)
+    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, IOptions<EgressOptions> egress, TimeProvider clock)
 {
     private SettingRuleContext RuleContext => new(egress.Value.AllowPrivateNetworks);
 
@@ -47,6 +48,7 @@ public sealed class InstallationService(
             IntegrationType = integration!.Type,
             Name = name!,
             SettingsJson = "{}",
+            MappingText = integration.DefaultMapping,
             ResyncIntervalHours = input.ApplicationSettings?.ResyncIntervalHours ?? ApplicationSettingsSchema.DefaultResyncIntervalHours,
             SendRawDataExamples = input.ApplicationSettings?.SendRawDataExamples ?? ApplicationSettingsSchema.DefaultSendRawDataExamples,
             Status = InstallationStatus.Active,
@@ -54,6 +56,7 @@ public sealed class InstallationService(
             UpdatedAt = now,
         };
         await ApplySettingsAsync(installation, settings!, ct);
+        await blueprints.AddMissingAsync(integration.DefaultBlueprints, ct);
         db.Installations.Add(installation);
         await db.SaveChangesAsync(ct);
         return installation;

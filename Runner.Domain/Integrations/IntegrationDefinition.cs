@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
 namespace Runner.Domain.Integrations;
 
 /// <summary>An integration type tenants can install: what it syncs and the settings it needs.</summary>
@@ -9,5 +12,13 @@ public sealed record IntegrationDefinition(
     IReadOnlyList<string> Kinds,
     IReadOnlyList<SettingDefinition> Settings)
 {
+    /// <summary>The Port app config a new installation starts with.</summary>
+    [JsonIgnore]
+    public required string DefaultMapping { get; init; }
+
+    /// <summary>The blueprints <see cref="DefaultMapping"/> writes to, in Port's format.</summary>
+    [JsonIgnore]
+    public required IReadOnlyList<JsonObject> DefaultBlueprints { get; init; }
+
     public SettingDefinition? FindSetting(string name) => Settings.FirstOrDefault(s => s.Name == name);
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Runner.Domain.Catalog;
 using Runner.Domain.Installations;
+using Runner.Domain.Resync;
 using Runner.Domain.Secrets;
 using Runner.Domain.Tenants;
 
@@ -19,6 +21,10 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options, T
     public DbSet<Secret> Secrets => Set<Secret>();
     public DbSet<Installation> Installations => Set<Installation>();
     public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
+    public DbSet<Blueprint> Blueprints => Set<Blueprint>();
+    public DbSet<CatalogEntity> Entities => Set<CatalogEntity>();
+    public DbSet<ResyncRun> ResyncRuns => Set<ResyncRun>();
+    public DbSet<RawExample> RawExamples => Set<RawExample>();
 
     // Read by the query filters per context instance; throws when no tenant is in scope.
     private Guid CurrentTenantId => tenant.TenantId;
@@ -27,11 +33,18 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options, T
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RunnerDbContext).Assembly);
-        modelBuilder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Secret>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Installation>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<InstallationSecret>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        foreach (var owned in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            FilterByTenantMethod.MakeGenericMethod(owned.ClrType).Invoke(this, [modelBuilder]);
+        }
     }
+
+    private static readonly System.Reflection.MethodInfo FilterByTenantMethod =
+        typeof(RunnerDbContext).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    // Every ITenantOwned entity gets the filter, so a new table cannot forget it.
+    private void FilterByTenant<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
+        modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

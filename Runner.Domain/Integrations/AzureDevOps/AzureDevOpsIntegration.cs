@@ -1,3 +1,5 @@
+using Runner.Domain.Integrations.AzureDevOps.Defaults;
+
 namespace Runner.Domain.Integrations.AzureDevOps;
 
 public static class AzureDevOpsIntegration
@@ -27,5 +29,9 @@ public static class AzureDevOpsIntegration
                 Description: "A personal access token with read access to the resources to sync (Code, Build, Release, Work Items, Project and Team, Graph, Member Entitlement Management). Stored as a Port secret, never in the installation."),
             new("excludedTags", "Excluded tags", SettingType.StringArray, Required: false, Sensitive: false, Default: null,
                 Description: "Project tags: projects carrying any of them, and everything in those projects, are left out of the sync."),
-        ]);
+        ])
+    {
+        DefaultMapping = AzureDevOpsDefaults.PortAppConfigYaml,
+        DefaultBlueprints = AzureDevOpsDefaults.Blueprints,
+    };
 }

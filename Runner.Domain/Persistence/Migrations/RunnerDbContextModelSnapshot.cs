@@ -23,6 +23,106 @@ namespace Runner.Domain.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Runner.Domain.Catalog.Blueprint", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("identifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Identifier")
+                        .HasName("pk_blueprints");
+
+                    b.ToTable("blueprints", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Catalog.CatalogEntity", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Blueprint")
+                        .HasColumnType("text")
+                        .HasColumnName("blueprint");
+
+                    b.Property<string>("Identifier")
+                        .HasColumnType("text")
+                        .HasColumnName("identifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Icon")
+                        .HasColumnType("text")
+                        .HasColumnName("icon");
+
+                    b.Property<Guid?>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.Property<bool>("IsPlaceholder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_placeholder");
+
+                    b.Property<string>("PropertiesJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("RelationsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("relations");
+
+                    b.Property<string>("TeamJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Blueprint", "Identifier")
+                        .HasName("pk_entities");
+
+                    b.HasIndex("InstallationId")
+                        .HasDatabaseName("ix_entities_installation_id");
+
+                    b.HasIndex("TenantId", "InstallationId", "Blueprint")
+                        .HasDatabaseName("ix_entities_tenant_id_installation_id_blueprint");
+
+                    b.ToTable("entities", "runner");
+                });
+
             modelBuilder.Entity("Runner.Domain.Installations.Installation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -39,6 +139,11 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("integration_type");
+
+                    b.Property<string>("MappingText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mapping_text");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -113,6 +218,103 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasDatabaseName("ix_installation_secrets_secret_id");
 
                     b.ToTable("installation_secrets", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.RawExample", b =>
+                {
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("CapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("captured_at");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InstallationId", "Kind", "Position")
+                        .HasName("pk_raw_examples");
+
+                    b.ToTable("raw_examples", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.ResyncRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("ReportJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resync_runs");
+
+                    b.HasIndex("InstallationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resync_runs_one_active_per_installation")
+                        .HasFilter("status IN ('Queued', 'Running')");
+
+                    b.HasIndex("TenantId", "InstallationId", "QueuedAt")
+                        .HasDatabaseName("ix_resync_runs_tenant_id_installation_id_queued_at");
+
+                    b.ToTable("resync_runs", "runner");
                 });
 
             modelBuilder.Entity("Runner.Domain.Secrets.Secret", b =>
@@ -256,6 +458,32 @@ namespace Runner.Domain.Persistence.Migrations
                     b.ToTable("tenants", "runner");
                 });
 
+            modelBuilder.Entity("Runner.Domain.Catalog.Blueprint", b =>
+                {
+                    b.HasOne("Runner.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blueprints_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Catalog.CatalogEntity", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_entities_installations_installation_id");
+
+                    b.HasOne("Runner.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entities_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("Runner.Domain.Installations.Installation", b =>
                 {
                     b.HasOne("Runner.Domain.Tenants.Tenant", null)
@@ -285,6 +513,26 @@ namespace Runner.Domain.Persistence.Migrations
                     b.Navigation("Installation");
 
                     b.Navigation("Secret");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.RawExample", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_raw_examples_installations_installation_id");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.ResyncRun", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resync_runs_installations_installation_id");
                 });
 
             modelBuilder.Entity("Runner.Domain.Secrets.Secret", b =>

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Runner.Domain.Installations;
+using Runner.Domain.Resync;
+
+namespace Runner.Domain.Persistence;
+
+internal sealed class ResyncRunConfiguration : IEntityTypeConfiguration<ResyncRun>
+{
+    public void Configure(EntityTypeBuilder<ResyncRun> builder)
+    {
+        builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.ReportJson).HasColumnName("report").HasColumnType("jsonb");
+        builder.HasIndex(r => new { r.TenantId, r.InstallationId, r.QueuedAt });
+        // At most one queued-or-running run per installation, enforced where it cannot be raced.
+        builder.HasIndex(r => r.InstallationId).IsUnique().HasFilter("status IN ('Queued', 'Running')").HasDatabaseName("ix_resync_runs_one_active_per_installation");
+        builder.HasOne<Installation>().WithMany().HasForeignKey(r => r.InstallationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RawExampleConfiguration : IEntityTypeConfiguration<RawExample>
+{
+    public void Configure(EntityTypeBuilder<RawExample> builder)
+    {
+        builder.HasKey(e => new { e.InstallationId, e.Kind, e.Position });
+        builder.Property(e => e.Kind).HasMaxLength(64);
+        builder.Property(e => e.DataJson).HasColumnName("data").HasColumnType("jsonb");
+        builder.HasOne<Installation>().WithMany().HasForeignKey(e => e.InstallationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

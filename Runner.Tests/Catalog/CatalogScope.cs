@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Catalog;
+using Runner.Domain.Mapping;
+using Runner.Domain.Persistence;
+using Runner.Domain.Tenants;
+using Runner.Tests.Infrastructure;
+using Runner.Tests.Installations;
+
+namespace Runner.Tests.Catalog;
+
+/// <summary>A tenant with one installation, and the catalog services scoped to that tenant.</summary>
+internal sealed class CatalogScope : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+
+    private CatalogScope(AsyncServiceScope scope, Guid installationId)
+    {
+        _scope = scope;
+        InstallationId = installationId;
+    }
+
+    public Guid InstallationId { get; }
+
+    public CatalogBatchWriter Writer => _scope.ServiceProvider.GetRequiredService<CatalogBatchWriter>();
+
+    public CatalogReconciler Reconciler => _scope.ServiceProvider.GetRequiredService<CatalogReconciler>();
+
+    public RunnerDbContext Db => _scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
+
+    public static async Task<CatalogScope> CreateAsync(RunnerApiFactory factory)
+    {
+        var tenant = await factory.CreateTenantAsync();
+        var installation = await tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps()).ExpectAsync(HttpStatusCode.Created);
+        var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.Id);
+        return new CatalogScope(scope, Guid.Parse(installation["id"]!.GetValue<string>()));
+    }
+
+    public static MappedEntity Entity(string blueprint, string identifier, string properties = "{}", string relations = "{}", string? title = null) =>
+        new(blueprint, identifier, title ?? identifier, null, null, JsonDocument.Parse(properties).RootElement, JsonDocument.Parse(relations).RootElement);
+
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
+}

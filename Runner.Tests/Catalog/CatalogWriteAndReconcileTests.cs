@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Domain.Catalog;
+using Runner.Tests.Infrastructure;
+using static Runner.Tests.Catalog.CatalogScope;
+
+namespace Runner.Tests.Catalog;
+
+public sealed class CatalogWriteAndReconcileTests : ApiTests
+{
+    private static readonly BlueprintRelation[] Relations =
+    [
+        new("repo", "project", "project", Required: true),
+        new("branch", "repository", "repo", Required: true),
+        new("repo", "owner", "team", Required: false),
+    ];
+
+    [Test]
+    public async Task New_changed_and_unchanged_entities_are_counted_and_only_changes_are_rewritten()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var first = Guid.NewGuid();
+        var written = await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0,
+            [Entity("repo", "a", """{"size":1}"""), Entity("repo", "b", """{"size":2}""")], mergeEntities: false, CancellationToken.None);
+        Assert.That(written, Is.EqualTo(new CatalogBatchWriter.BatchResult(2, 0, 0)));
+        var before = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
+
+        var second = Guid.NewGuid();
+        var rewritten = await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0,
+            [Entity("repo", "a", """{"size":10}"""), Entity("repo", "b", """{"size":2}"""), Entity("repo", "c")], mergeEntities: false, CancellationToken.None);
+
+        Assert.That(rewritten, Is.EqualTo(new CatalogBatchWriter.BatchResult(1, 1, 1)));
+        var a = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "a");
+        Assert.That(a.PropertiesJson, Is.EqualTo("""{"size": 10}"""));
+        var after = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
+        Assert.That(after.UpdatedAt, Is.EqualTo(before.UpdatedAt), "an unchanged row is not rewritten");
+    }
+
+    [Test]
+    public async Task Duplicates_in_one_batch_keep_the_last()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var written = await catalog.Writer.WriteAsync(Guid.NewGuid(), catalog.InstallationId, 0,
+            [Entity("repo", "a", """{"v":1}"""), Entity("repo", "a", """{"v":2}""")], mergeEntities: false, CancellationToken.None);
+        Assert.That(written.Inserted, Is.EqualTo(1));
+        Assert.That((await catalog.Db.Entities.AsNoTracking().SingleAsync()).PropertiesJson, Is.EqualTo("""{"v": 2}"""));
+    }
+
+    [Test]
+    public async Task Merging_combines_properties_from_several_resources()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var run = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, CancellationToken.None);
+        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, CancellationToken.None);
+        var merged = await catalog.Db.Entities.AsNoTracking().SingleAsync();
+        Assert.That(merged.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""));
+    }
+
+    [Test]
+    public async Task Reconciliation_deletes_only_what_the_run_did_not_see_and_the_dependents()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var first = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0,
+            [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
+        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 1,
+            [Entity("branch", "r1/main", relations: """{"repository":"r1"}"""), Entity("branch", "r4/main", relations: """{"repository":"r4"}""")], false, CancellationToken.None);
+        await catalog.Reconciler.DropStagedAsync(first, CancellationToken.None);
+
+        var second = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(new CatalogReconciler.Outcome(true, 2, null)), "r1 and its branch");
+        var left = await catalog.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync();
+        Assert.That(left, Is.EqualTo(new[] { "r2", "r3", "r4", "r4/main" }));
+    }
+
+    [Test]
+    public async Task Reconciliation_is_skipped_above_the_deletion_threshold()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var first = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, CancellationToken.None);
+
+        var second = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, CancellationToken.None);
+
+        Assert.That(outcome.Ran, Is.False);
+        Assert.That(outcome.SkippedReason, Is.EqualTo("would delete 9 of 10 entities (90%), more than the entityDeletionThreshold of 0.5"));
+        Assert.That(await catalog.Db.Entities.CountAsync(), Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task Missing_relation_targets_become_placeholders_that_reconciliation_keeps()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var run = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 0,
+            [Entity("repo", "r1", relations: """{"project":"p1","owner":["t1","t2"]}""")], false, CancellationToken.None);
+        await catalog.Reconciler.CreatePlaceholdersAsync(run, catalog.InstallationId, Relations, CancellationToken.None);
+        await catalog.Reconciler.DropStagedAsync(run, CancellationToken.None);
+
+        var placeholders = await catalog.Db.Entities.AsNoTracking().Where(e => e.IsPlaceholder).OrderBy(e => e.Identifier).Select(e => e.Blueprint + ":" + e.Identifier).ToListAsync();
+        Assert.That(placeholders, Is.EqualTo(new[] { "project:p1", "team:t1", "team:t2" }));
+
+        var next = Guid.NewGuid();
+        await catalog.Writer.WriteAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, CancellationToken.None);
+        Assert.That(outcome.Deleted, Is.Zero);
+        Assert.That(await catalog.Db.Entities.CountAsync(e => e.Blueprint == "project"), Is.EqualTo(2));
+    }
+}
