@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Runner.Tests.Deploy;
@@ -49,13 +49,14 @@ internal sealed class RenderedOverlay
             RedirectStandardError = true,
         };
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEnd();
+        // stderr drains on its own task so neither pipe can fill up and stall kubectl.
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromMinutes(1)) || process.ExitCode != 0)
         {
-            throw new AssertionException($"kubectl kustomize overlays/{overlay} failed: {errors}");
+            throw new AssertionException($"kubectl kustomize overlays/{overlay} failed: {errors.Result}");
         }
-        return output.Result;
+        return output;
     }
 
     private static string? FindOnPath(string program) =>

@@ -13,7 +13,7 @@ RUN dotnet publish Runner.Api/Runner.Api.csproj -c Release --no-restore -o /app 
 
 # Debian (trixie) rather than the default Ubuntu base: libjq1 comes from Debian's archive.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-trixie-slim AS runtime
-# The Api validates mappings with libjq (P/Invoke), as the Worker runs them.
+# libjq1 for the jq binding (P/Invoke) in the Domain code the Api shares with the Worker.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libjq1 \
     && rm -rf /var/lib/apt/lists/*
