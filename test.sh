@@ -6,6 +6,7 @@ cd "$(dirname "$0")"
 source scripts/lib/system.sh
 
 ensure_system_packages
+ensure_kubectl
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/runner-test.XXXXXX")"
 chmod 755 "$work"

