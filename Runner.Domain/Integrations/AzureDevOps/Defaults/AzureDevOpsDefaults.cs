@@ -2,43 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace Runner.Domain.Integrations.AzureDevOps.Defaults;
 
-// Temporary until the full default mapping lands (branch defaults): project and repository only.
+/// <summary>
+/// Runner's default mapping and blueprints for Azure DevOps, shipped inside the assembly so a new
+/// installation can start from them without reading files at run time.
+/// </summary>
 public static class AzureDevOpsDefaults
 {
-    public static string PortAppConfigYaml { get; } = """
-        deleteDependentEntities: true
-        createMissingRelatedEntities: true
-        enableMergeEntity: true
-        resources:
-          - kind: project
-            selector:
-              query: 'true'
-            port:
-              entity:
-                mappings:
-                  identifier: .id
-                  title: .name
-                  blueprint: '"azureDevopsProject"'
-                  properties:
-                    state: .state
-          - kind: repository
-            selector:
-              query: 'true'
-            port:
-              entity:
-                mappings:
-                  identifier: .id
-                  title: .name
-                  blueprint: '"azureDevopsRepository"'
-                  properties:
-                    url: .remoteUrl
-                  relations:
-                    project: .project.id
-        """;
+    private static readonly Lazy<string> PortAppConfig = new(() => ReadResource("AzureDevOps.port-app-config.yaml"));
 
-    public static IReadOnlyList<JsonObject> Blueprints { get; } =
-    [
-        JsonNode.Parse("""{"identifier":"azureDevopsProject","title":"Project","icon":"AzureDevops","schema":{"properties":{"state":{"type":"string","title":"State"}},"required":[]},"relations":{}}""")!.AsObject(),
-        JsonNode.Parse("""{"identifier":"azureDevopsRepository","title":"Repository","icon":"Git","schema":{"properties":{"url":{"type":"string","title":"URL"}},"required":[]},"relations":{"project":{"title":"Project","target":"azureDevopsProject","required":true,"many":false}}}""")!.AsObject(),
-    ];
+    private static readonly Lazy<IReadOnlyList<JsonObject>> BlueprintList = new(ReadBlueprints);
+
+    /// <summary>The default port app config (YAML), one resource per Azure DevOps kind.</summary>
+    public static string PortAppConfigYaml => PortAppConfig.Value;
+
+    /// <summary>
+    /// Port-format blueprint definitions for every blueprint the default mapping writes. Each call
+    /// returns copies, so callers may change them without touching the shared defaults.
+    /// </summary>
+    public static IReadOnlyList<JsonObject> Blueprints => [.. BlueprintList.Value.Select(b => b.DeepClone().AsObject())];
+
+    private static IReadOnlyList<JsonObject> ReadBlueprints() =>
+        JsonNode.Parse(ReadResource("AzureDevOps.blueprints.json"))!.AsArray().Select(b => b!.AsObject()).ToList();
+
+    private static string ReadResource(string name)
+    {
+        using var stream = typeof(AzureDevOpsDefaults).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing from Runner.Domain.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
