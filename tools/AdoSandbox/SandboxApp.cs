@@ -48,6 +48,15 @@ public static class SandboxApp
         org.MapCore();
         org.MapGraph();
         org.MapEntitlements();
+        org.MapGit();
+        org.MapPullRequests();
+        org.MapPolicies();
+        org.MapPipelines();
+        org.MapBuilds();
+        org.MapReleases();
+        org.MapWiql();
+        org.MapWorkItems();
+        org.MapWork();
     }
 
     private static async ValueTask<object?> RequireOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -25,7 +25,7 @@ internal static class Deterministic
     {
         var (prefix, mask) = Key(seed, kind);
         Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, prefix);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, High(prefix, index));
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], (((ulong)index * Scramble) & Low56) ^ mask);
         return new Guid(bytes, bigEndian: true);
     }
@@ -36,7 +36,7 @@ internal static class Deterministic
         Span<byte> bytes = stackalloc byte[16];
         id.TryWriteBytes(bytes, bigEndian: true, out _);
         index = (long)(((BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]) ^ mask) * Unscramble) & Low56);
-        return BinaryPrimitives.ReadUInt64BigEndian(bytes) == prefix && index >= 0;
+        return index >= 0 && BinaryPrimitives.ReadUInt64BigEndian(bytes) == High(prefix, index);
     }
 
     /// <summary>40-hex-digit object id for commits and refs.</summary>
@@ -46,12 +46,15 @@ internal static class Deterministic
         return $"{a:x16}{Mix(a):x16}{(uint)Mix(a + 1):x8}";
     }
 
+    /// <summary>The first half varies with the index too, and doubles as a check that a GUID is one of ours.</summary>
+    private static ulong High(ulong prefix, long index) => ((prefix ^ Mix(prefix ^ (ulong)index)) & 0xFFFF_FFFF_FFFF_0FFFUL) | 0x4000UL;
+
     private static (ulong Prefix, ulong Mask) Key(int seed, EntityKind kind)
     {
         var h = Mix(((ulong)(uint)seed << 8) | (byte)kind);
-        // Version-4 nibble on the prefix and RFC 4122 variant on the mask's top byte make the ids look like
+        // Version-4 nibble (set in High) and RFC 4122 variant on the mask's top byte make the ids look like
         // ordinary random GUIDs; indices stay below 2^56 so the variant byte survives the XOR.
-        var prefix = (h & 0xFFFF_FFFF_FFFF_0FFFUL) | 0x4000UL;
+        var prefix = h;
         var mask = (Mix(h) & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL;
         return (prefix, mask);
     }
