@@ -1,0 +1,22 @@
+using Runner.Tools.AdoSandbox.Data;
+using Runner.Tools.AdoSandbox.Http;
+
+namespace Runner.Tools.AdoSandbox.Api;
+
+/// <summary>vssps graph users: opaque continuation token in the header, no $top (the service picks the page size).</summary>
+internal static class GraphEndpoints
+{
+    private const int ServicePageSize = 500;
+
+    public static void MapGraph(this IEndpointRouteBuilder org) =>
+        org.MapGet("/_apis/graph/users", ListUsers).RequirePreview();
+
+    private static IResult ListUsers(HttpContext context, Org org, string? continuationToken)
+    {
+        var urls = Urls.For(context, org);
+        var (items, next) = Paging.Continue(
+            org.Options.Users, continuationToken, Math.Min(ServicePageSize, org.Options.MaxPageSize), TokenStyle.Opaque,
+            i => UserData.GraphUser(org, urls, (int)i));
+        return Paging.List(context, items, next);
+    }
+}
