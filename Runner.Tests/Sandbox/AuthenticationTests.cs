@@ -88,4 +88,10 @@ public sealed class AuthenticationTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(host.BaseUrl, Does.EndWith("/contoso").And.StartWith("http://127.0.0.1:"));
     }
+
+    [Test]
+    public void The_host_refuses_to_listen_beyond_loopback()
+    {
+        Assert.That(async () => await AdoSandboxHost.StartAsync(new SandboxOptions { ListenAddress = "0.0.0.0" }), Throws.ArgumentException);
+    }
 }

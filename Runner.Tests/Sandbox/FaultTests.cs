@@ -55,7 +55,7 @@ public sealed class FaultTests
     {
         await using var host = await AdoSandboxHost.StartAsync(faults: new FaultSettings
         {
-            PathContains = "/_apis/git/", ServerErrorEveryNth = 2, LatencyMs = 150, RateLimitRemaining = 42, RateLimitDelaySeconds = 0.25,
+            PathContains = "/_apis/git/", ServerErrorEveryNth = 2, LatencyMs = 100, RateLimitRemaining = 42, RateLimitDelaySeconds = 0.05,
         });
         using var client = new SandboxClient(host);
         const string repos = "Project-0001/_apis/git/repositories?api-version=7.1";
@@ -69,7 +69,7 @@ public sealed class FaultTests
         Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(150)));
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(first.Headers.GetValues("X-RateLimit-Remaining").Single(), Is.EqualTo("42"));
-        Assert.That(first.Headers.GetValues("X-RateLimit-Delay").Single(), Is.EqualTo("0.25"));
+        Assert.That(first.Headers.GetValues("X-RateLimit-Delay").Single(), Is.EqualTo("0.05"));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(elsewhere.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(elsewhere.Headers.Contains("X-RateLimit-Remaining"), Is.False);

@@ -33,7 +33,12 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
                 return;
             }
             if (settings.RateLimitRemaining is { } remaining)
+            {
+                // ADO's tarpit: the request succeeds, but only after the delay the header reports.
+                if (settings.RateLimitDelaySeconds is > 0 and var delay)
+                    await Task.Delay(TimeSpan.FromSeconds(delay), context.RequestAborted);
                 AddRateLimitHeaders(context, remaining, settings.RateLimitDelaySeconds);
+            }
         }
         if (settings.NotFoundPathContains is { Length: > 0 } missing && Matches(target, missing))
         {
