@@ -98,6 +98,27 @@ public sealed partial class ResponseShapeTests
         Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("TF401174"));
     }
 
+    [Test]
+    public async Task Build_definition_names_the_pipelines_repository_and_connection_data_names_the_pat_owner()
+    {
+        var definition = await _client.GetJsonAsync("Project-0001/_apis/build/definitions/2?api-version=7.1");
+        var connection = await _client.GetJsonAsync("_apis/connectionData");
+
+        Assert.That(definition.GetProperty("repository").GetProperty("name").GetString(), Is.EqualTo("repo-002"));
+        Assert.That(definition.GetProperty("name").GetString(), Is.EqualTo("pipeline-002"));
+        Assert.That(connection.GetProperty("authenticatedUser").GetProperty("providerDisplayName").GetString(), Is.EqualTo("Sandbox PAT owner"));
+    }
+
+    [Test]
+    public async Task Graph_users_filtered_to_msa_only_are_empty_because_every_user_is_aad()
+    {
+        var msa = await _client.GetJsonAsync("_apis/graph/users?subjectTypes=msa&api-version=7.1-preview.1");
+        var aad = await _client.GetJsonAsync("_apis/graph/users?subjectTypes=aad,msa&api-version=7.1-preview.1");
+
+        Assert.That(msa.GetProperty("count").GetInt32(), Is.Zero);
+        Assert.That(aad.GetProperty("count").GetInt32(), Is.EqualTo(_host.Options.Users));
+    }
+
     [GeneratedRegex("(Date|Time|On)$")]
     private static partial Regex DateName();
 }

@@ -44,6 +44,7 @@ public static class SandboxApp
 
         app.MapControl();
         var org = app.MapGroup("/{org}").AddEndpointFilter(RequireOrganization).AddEndpointFilter(ApiVersion.Filter);
+        org.MapConnection();
         org.MapCore();
         org.MapGraph();
         org.MapEntitlements();

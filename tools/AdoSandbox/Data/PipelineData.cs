@@ -30,6 +30,42 @@ internal static class PipelineData
         };
     }
 
+    public static object Definition(Org org, Urls urls, int p, int i)
+    {
+        var id = org.PipelineIndex(p, i) + 1;
+        var projectId = org.Id(EntityKind.Project, p);
+        var url = $"{urls.Base}/{projectId}/_apis/build/Definitions/{id}?revision=1";
+        var r = org.Options.ReposPerProject > 0 ? i % org.Options.ReposPerProject : -1;
+        return new
+        {
+            _links = new { self = Urls.Href(url), web = Urls.Href($"{urls.Base}/{projectId}/_build/definition?definitionId={id}") },
+            quality = "definition",
+            authoredBy = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Pipeline, id)),
+            queue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } },
+            process = new { yamlFilename = "azure-pipelines.yml", type = 2 },
+            repository = r < 0 ? null : new
+            {
+                id = org.Id(EntityKind.Repository, org.RepoIndex(p, r)),
+                type = "TfsGit",
+                name = Org.RepoName(r),
+                url = $"{urls.Base}/{Org.ProjectName(p)}/_git/{Org.RepoName(r)}",
+                defaultBranch = Org.BranchName(0),
+                clean = (bool?)null,
+                checkoutSubmodules = false,
+            },
+            id,
+            name = PipelineName(i),
+            url,
+            uri = $"vstfs:///Build/Definition/{id}",
+            path = "\\",
+            type = "build",
+            queueStatus = "enabled",
+            revision = 1,
+            createdDate = org.Before(EntityKind.Pipeline, id, 365),
+            project = CoreData.Project(org, urls, p, detailed: false),
+        };
+    }
+
     public static object? Run(Org org, Urls urls, int p, int i, int ordinal)
     {
         var pipelineIndex = org.PipelineIndex(p, i);
