@@ -37,10 +37,15 @@ public static class SandboxApp
 
     public static void UseAdoSandbox(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteError });
-        app.UseMiddleware<PatAuthMiddleware>();
-        app.UseMiddleware<FaultMiddleware>();
+        // The control API is out of band: never logged, authenticated or faulted. The log is outermost so it
+        // records the status the client saw; faults come after authentication, like the real throttler.
+        app.UseWhen(context => !IsControlPath(context.Request.Path), api =>
+        {
+            api.UseMiddleware<RequestLogMiddleware>();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteError });
+            api.UseMiddleware<PatAuthMiddleware>();
+            api.UseMiddleware<FaultMiddleware>();
+        });
 
         app.MapControl();
         var org = app.MapGroup("/{org}").AddEndpointFilter(RequireOrganization).AddEndpointFilter(ApiVersion.Filter);

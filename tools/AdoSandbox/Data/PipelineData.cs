@@ -6,6 +6,7 @@ namespace Runner.Tools.AdoSandbox.Data;
 internal static class PipelineData
 {
     private static readonly string[] Results = ["succeeded", "succeeded", "failed", "partiallySucceeded", "canceled"];
+    private static readonly object HostedQueue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } };
 
     public static string PipelineName(int i) => $"pipeline-{i + 1:D3}";
 
@@ -41,7 +42,7 @@ internal static class PipelineData
             _links = new { self = Urls.Href(url), web = Urls.Href($"{urls.Base}/{projectId}/_build/definition?definitionId={id}") },
             quality = "definition",
             authoredBy = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Pipeline, id)),
-            queue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } },
+            queue = HostedQueue,
             process = new { yamlFilename = "azure-pipelines.yml", type = 2 },
             repository = r < 0 ? null : new
             {
@@ -149,7 +150,7 @@ internal static class PipelineData
             uri = $"vstfs:///Build/Build/{id}",
             sourceBranch = Org.BranchName(0),
             sourceVersion = Deterministic.Sha(org.Seed, EntityKind.Commit, index),
-            queue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } },
+            queue = HostedQueue,
             priority = "normal",
             reason = b % 3 == 0 ? "manual" : "individualCI",
             requestedFor = requester,
