@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Runner.Tools.AdoSandbox.Api;
 using Runner.Tools.AdoSandbox.Data;
@@ -16,14 +15,14 @@ public static class SandboxApp
     internal static bool IsControlPath(PathString path) => path.StartsWithSegments(ControlPrefix);
 
     /// <summary>Binds Kestrel to the given URLs, refusing anything but loopback: the sandbox accepts a well-known PAT.</summary>
-    public static void ListenOnLoopback(this WebApplicationBuilder builder, IEnumerable<string> urls)
+    public static void ListenOnLoopback(this WebApplicationBuilder builder, IReadOnlyCollection<string> urls)
     {
-        var endpoints = urls.Select(url => new Uri(url)).Select(uri =>
+        foreach (var uri in urls.Select(url => new Uri(url)))
         {
-            var ip = uri.IsLoopback && !IPAddress.TryParse(uri.DnsSafeHost, out _) ? IPAddress.Loopback : IPAddress.Parse(uri.DnsSafeHost);
-            return IPAddress.IsLoopback(ip) ? new IPEndPoint(ip, uri.Port) : throw new ArgumentException($"The sandbox binds only to loopback, not {uri}.");
-        }).ToList();
-        builder.WebHost.ConfigureKestrel(kestrel => endpoints.ForEach(endpoint => kestrel.Listen(endpoint)));
+            if (!uri.IsLoopback)
+                throw new ArgumentException($"The sandbox binds only to loopback, not {uri}.");
+        }
+        builder.WebHost.UseUrls([.. urls]);
     }
 
     public static void AddAdoSandbox(this IServiceCollection services, SandboxOptions options, SandboxFaults faults, RequestLog log)
@@ -38,13 +37,19 @@ public static class SandboxApp
 
     public static void UseAdoSandbox(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteError });
-        app.UseMiddleware<PatAuthMiddleware>();
-        app.UseMiddleware<FaultMiddleware>();
+        // The control API is out of band: never logged, authenticated or faulted. The log is outermost so it
+        // records the status the client saw; faults come after authentication, like the real throttler.
+        app.UseWhen(context => !IsControlPath(context.Request.Path), api =>
+        {
+            api.UseMiddleware<RequestLogMiddleware>();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteError });
+            api.UseMiddleware<PatAuthMiddleware>();
+            api.UseMiddleware<FaultMiddleware>();
+        });
 
         app.MapControl();
         var org = app.MapGroup("/{org}").AddEndpointFilter(RequireOrganization).AddEndpointFilter(ApiVersion.Filter);
+        org.MapConnection();
         org.MapCore();
         org.MapGraph();
         org.MapEntitlements();

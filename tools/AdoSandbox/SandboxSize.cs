@@ -10,6 +10,14 @@ public enum SandboxSize
 
 public static class SandboxSizes
 {
+    /// <summary>The <c>Sandbox:Size</c> preset with every other <c>Sandbox:*</c> setting bound on top of it.</summary>
+    public static SandboxOptions FromConfiguration(IConfiguration configuration)
+    {
+        var options = Create(configuration.GetValue($"{SandboxOptions.SectionName}:Size", SandboxSize.Small));
+        configuration.GetSection(SandboxOptions.SectionName).Bind(options);
+        return options;
+    }
+
     public static SandboxOptions Create(SandboxSize size) => size switch
     {
         SandboxSize.Small => new SandboxOptions(),

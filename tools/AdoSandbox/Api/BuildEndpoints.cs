@@ -5,11 +5,27 @@ using Runner.Tools.AdoSandbox.Http;
 
 namespace Runner.Tools.AdoSandbox.Api;
 
-/// <summary>Builds: $top + continuation token (header), newest first; <c>definitions</c> and <c>minTime</c>/<c>maxTime</c> (queue time) filters.</summary>
+/// <summary>
+/// Builds: $top + continuation token (header), newest first; <c>definitions</c> and <c>minTime</c>/<c>maxTime</c>
+/// (queue time) filters. A build definition is a pipeline seen through the build API (Ocean's includeRepo).
+/// </summary>
 internal static class BuildEndpoints
 {
-    public static void MapBuilds(this IEndpointRouteBuilder org) =>
+    public static void MapBuilds(this IEndpointRouteBuilder org)
+    {
         org.MapGet("/{project}/_apis/build/builds", ListBuilds);
+        org.MapGet("/{project}/_apis/build/definitions/{definitionId:int}", GetDefinition);
+    }
+
+    private static IResult GetDefinition(HttpContext context, Org org, string project, int definitionId)
+    {
+        if (!org.TryFindProject(project, out var p))
+            return AdoErrors.ProjectNotFound(project);
+        var i = definitionId - 1 - (int)org.PipelineIndex(p, 0);
+        return org.PipelineLive(p, i)
+            ? Json.Ok(PipelineData.Definition(org, Urls.For(context, org), p, i))
+            : AdoErrors.Result(404, $"The requested build definition {definitionId} could not be found.", "DefinitionNotFoundException");
+    }
 
     private static IResult ListBuilds(
         HttpContext context, Org org, string project, [FromQuery(Name = "$top")] int? top, string? continuationToken,

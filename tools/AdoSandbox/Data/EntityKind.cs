@@ -19,4 +19,7 @@ internal enum EntityKind : byte
     Board = 14,
     Iteration = 15,
     Commit = 16,
+    Column = 17,
+    Tenant = 18,
+    AadObject = 19,
 }

@@ -6,6 +6,7 @@ namespace Runner.Tools.AdoSandbox.Data;
 internal static class PipelineData
 {
     private static readonly string[] Results = ["succeeded", "succeeded", "failed", "partiallySucceeded", "canceled"];
+    private static readonly object HostedQueue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } };
 
     public static string PipelineName(int i) => $"pipeline-{i + 1:D3}";
 
@@ -27,6 +28,42 @@ internal static class PipelineData
             revision = 1,
             name = PipelineName(i),
             folder = "\\",
+        };
+    }
+
+    public static object Definition(Org org, Urls urls, int p, int i)
+    {
+        var id = org.PipelineIndex(p, i) + 1;
+        var projectId = org.Id(EntityKind.Project, p);
+        var url = $"{urls.Base}/{projectId}/_apis/build/Definitions/{id}?revision=1";
+        var r = org.Options.ReposPerProject > 0 ? i % org.Options.ReposPerProject : -1;
+        return new
+        {
+            _links = new { self = Urls.Href(url), web = Urls.Href($"{urls.Base}/{projectId}/_build/definition?definitionId={id}") },
+            quality = "definition",
+            authoredBy = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Pipeline, id)),
+            queue = HostedQueue,
+            process = new { yamlFilename = "azure-pipelines.yml", type = 2 },
+            repository = r < 0 ? null : new
+            {
+                id = org.Id(EntityKind.Repository, org.RepoIndex(p, r)),
+                type = "TfsGit",
+                name = Org.RepoName(r),
+                url = $"{urls.Base}/{Org.ProjectName(p)}/_git/{Org.RepoName(r)}",
+                defaultBranch = Org.BranchName(0),
+                clean = (bool?)null,
+                checkoutSubmodules = false,
+            },
+            id,
+            name = PipelineName(i),
+            url,
+            uri = $"vstfs:///Build/Definition/{id}",
+            path = "\\",
+            type = "build",
+            queueStatus = "enabled",
+            revision = 1,
+            createdDate = org.Before(EntityKind.Pipeline, id, 365),
+            project = CoreData.Project(org, urls, p, detailed: false),
         };
     }
 
@@ -113,7 +150,7 @@ internal static class PipelineData
             uri = $"vstfs:///Build/Build/{id}",
             sourceBranch = Org.BranchName(0),
             sourceVersion = Deterministic.Sha(org.Seed, EntityKind.Commit, index),
-            queue = new { id = 9, name = "Azure Pipelines", pool = new { id = 9, name = "Azure Pipelines", isHosted = true } },
+            queue = HostedQueue,
             priority = "normal",
             reason = b % 3 == 0 ? "manual" : "individualCI",
             requestedFor = requester,

@@ -20,6 +20,12 @@ public static class SandboxKinds
     public const string Board = "board";
     public const string Column = "column";
     public const string Iteration = "iteration";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Project, Team, Member, User, Repository, Branch, RepositoryPolicy, PullRequest, Pipeline, PipelineRun, Build,
+        Release, ReleaseDefinition, WorkItem, Board, Column, Iteration,
+    ];
 }
 
 /// <summary>
@@ -32,12 +38,10 @@ public static class SandboxCounts
     {
         var org = new Org(options);
         var o = options;
-        var counts = new Dictionary<string, long>();
-        void Add(string kind, long n) => counts[kind] = counts.GetValueOrDefault(kind) + n;
+        var counts = SandboxKinds.All.ToDictionary(kind => kind, _ => 0L);
+        void Add(string kind, long n) => counts[kind] += n;
 
         Add(SandboxKinds.User, Enumerable.Range(0, o.Users).Count(org.UserLive));
-        foreach (var kind in typeof(SandboxKinds).GetFields().Select(field => (string)field.GetValue(null)!))
-            Add(kind, 0);
         for (var p = 0; p < o.Projects; p++)
         {
             if (!org.ProjectLive(p))

@@ -15,11 +15,11 @@ internal static class UserData
         {
             subjectKind = "user",
             metaType = "member",
-            domain = org.Id(EntityKind.User, int.MaxValue),
+            domain = org.Id(EntityKind.Tenant, 0),
             principalName = Identities.Mail(u),
             mailAddress = Identities.Mail(u),
             origin = "aad",
-            originId = Deterministic.Id(org.Seed + 1, EntityKind.User, u),
+            originId = org.Id(EntityKind.AadObject, u),
             displayName = Identities.DisplayName(u),
             _links = new
             {

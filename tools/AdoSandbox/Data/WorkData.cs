@@ -65,7 +65,7 @@ internal static class WorkData
                 : (c == 1 ? "Active" : $"Stage {c}", "inProgress", "Active");
             return (object)new
             {
-                id = Deterministic.Id(org.Seed + 1, EntityKind.Board, board * count + c),
+                id = org.Id(EntityKind.Column, board * count + c),
                 name,
                 itemLimit = type == "inProgress" ? 5 : 0,
                 stateMappings = new Dictionary<string, string> { [ItemType(b)] = state },

@@ -2,16 +2,11 @@ using System.Diagnostics;
 
 namespace Runner.Tools.AdoSandbox.Diagnostics;
 
-/// <summary>Outermost middleware, so the logged status is the one the client saw (auth and faults included).</summary>
+/// <summary>Records each API request once it has been answered (status includes auth and fault answers).</summary>
 internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (SandboxApp.IsControlPath(context.Request.Path))
-        {
-            await next(context);
-            return;
-        }
         var at = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         try

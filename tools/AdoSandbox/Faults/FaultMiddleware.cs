@@ -3,16 +3,11 @@ using Runner.Tools.AdoSandbox.Http;
 
 namespace Runner.Tools.AdoSandbox.Faults;
 
-/// <summary>Applies <see cref="FaultSettings"/> to API requests (after authentication, like the real throttler).</summary>
+/// <summary>Applies <see cref="FaultSettings"/> to API requests.</summary>
 internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (SandboxApp.IsControlPath(context.Request.Path))
-        {
-            await next(context);
-            return;
-        }
         var remoteIp = context.Connection.RemoteIpAddress?.ToString();
         faults.RequestArrived(remoteIp, time.GetUtcNow());
         var settings = faults.Settings;
@@ -33,7 +28,12 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
                 return;
             }
             if (settings.RateLimitRemaining is { } remaining)
+            {
+                // ADO's tarpit: the request succeeds, but only after the delay the header reports.
+                if (settings.RateLimitDelaySeconds is > 0 and var delay)
+                    await Task.Delay(TimeSpan.FromSeconds(delay), context.RequestAborted);
                 AddRateLimitHeaders(context, remaining, settings.RateLimitDelaySeconds);
+            }
         }
         if (settings.NotFoundPathContains is { Length: > 0 } missing && Matches(target, missing))
         {

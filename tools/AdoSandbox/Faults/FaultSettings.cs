@@ -20,7 +20,8 @@ public sealed record FaultSettings
 
     public int LatencyMs { get; init; }
 
-    /// <summary>When set, matching responses carry the X-RateLimit-* headers ADO sends before it starts delaying.</summary>
+    /// <summary>When set, matching responses carry the X-RateLimit-* headers; with a delay, the request is also held
+    /// that long first (ADO's tarpit answers 200, late).</summary>
     public int? RateLimitRemaining { get; init; }
     public double? RateLimitDelaySeconds { get; init; }
 

@@ -12,6 +12,9 @@ public sealed record ThrottleRecord(DateTimeOffset SentAt, string Path, TimeSpan
 /// <summary>Live fault configuration plus the record of throttles sent; safe to use from any thread.</summary>
 public sealed class SandboxFaults
 {
+    // Bounded for the benchmark, which may throttle millions of requests; tests look at the first few.
+    private const int MaxThrottlesKept = 10_000;
+
     private readonly Lock _gate = new();
     private readonly List<ThrottleRecord> _throttles = [];
     private FaultSettings _settings;
@@ -51,7 +54,11 @@ public sealed class SandboxFaults
     internal void RecordThrottle(ThrottleRecord record)
     {
         lock (_gate)
+        {
+            if (_throttles.Count >= MaxThrottlesKept)
+                _throttles.RemoveAt(0);
             _throttles.Add(record);
+        }
     }
 
     /// <summary>Closes the open throttle records of this address: their client has sent its next request.</summary>

@@ -62,26 +62,22 @@ internal static class Paging
         return Json.List(items);
     }
 
-    public static bool TryDecode(string? token, TokenStyle style, out long index)
+    /// <summary>A token the sandbox never issued is a client bug; the exception handler turns it into a 400.</summary>
+    private static long Decode(string? token, TokenStyle style)
     {
-        index = 0;
         if (string.IsNullOrEmpty(token))
-            return true;
-        try
+            return 0;
+        var number = token;
+        if (style == TokenStyle.Opaque)
         {
-            var text = style == TokenStyle.Opaque ? Encoding.ASCII.GetString(Convert.FromBase64String(token)) : token;
-            if (style == TokenStyle.Opaque && !text.StartsWith("sbx:", StringComparison.Ordinal))
-                return false;
-            return long.TryParse(style == TokenStyle.Opaque ? text[4..] : text, NumberStyles.None, CultureInfo.InvariantCulture, out index);
+            Span<byte> bytes = stackalloc byte[64];
+            var text = Convert.TryFromBase64String(token, bytes, out var written) ? Encoding.ASCII.GetString(bytes[..written]) : "";
+            number = text.StartsWith("sbx:", StringComparison.Ordinal) ? text[4..] : "";
         }
-        catch (FormatException)
-        {
-            return false;
-        }
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : throw new BadHttpRequestException($"Invalid continuation token '{token}'.");
     }
-
-    private static long Decode(string? token, TokenStyle style) =>
-        TryDecode(token, style, out var index) ? index : throw new BadHttpRequestException($"Invalid continuation token '{token}'.");
 
     private static string Encode(long index, TokenStyle style) =>
         style == TokenStyle.Opaque

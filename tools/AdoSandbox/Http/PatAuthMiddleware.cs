@@ -18,7 +18,7 @@ internal sealed class PatAuthMiddleware(RequestDelegate next, SandboxOptions opt
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (SandboxApp.IsControlPath(context.Request.Path) || HasValidPat(context.Request.Headers.Authorization))
+        if (HasValidPat(context.Request.Headers.Authorization))
         {
             await next(context);
             return;
