@@ -1,0 +1,17 @@
+using Refit;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Api;
+
+/// <summary>User entitlements (vsaex host, continuation token in the body).</summary>
+internal interface IEntitlementApi
+{
+    [Get("/_apis/userentitlements?api-version=7.1")]
+    Task<HttpResponseMessage> ListUserEntitlements(string? continuationToken, CancellationToken cancellationToken);
+}
+
+/// <summary>Graph users (vssps host, preview only, continuation header, service-chosen page size).</summary>
+internal interface IGraphApi
+{
+    [Get("/_apis/graph/users?api-version=7.1-preview.1")]
+    Task<HttpResponseMessage> ListUsers(string? subjectTypes, string? continuationToken, CancellationToken cancellationToken);
+}

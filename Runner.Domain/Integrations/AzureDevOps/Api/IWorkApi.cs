@@ -1,0 +1,16 @@
+using Refit;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Api;
+
+/// <summary>Work area, per team: boards (list, then one call per board for its columns) and iterations. Unpaged.</summary>
+internal interface IWorkApi
+{
+    [Get("/{projectId}/{teamId}/_apis/work/boards?api-version=7.1")]
+    Task<HttpResponseMessage> ListBoards(string projectId, string teamId, CancellationToken cancellationToken);
+
+    [Get("/{projectId}/{teamId}/_apis/work/boards/{boardId}?api-version=7.1")]
+    Task<HttpResponseMessage> GetBoard(string projectId, string teamId, string boardId, CancellationToken cancellationToken);
+
+    [Get("/{projectId}/{teamId}/_apis/work/teamsettings/iterations?api-version=7.1")]
+    Task<HttpResponseMessage> ListIterations(string projectId, string teamId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+using Runner.Domain.Integrations.AzureDevOps.Api;
+using Runner.Domain.Integrations.AzureDevOps.Http;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Fetching;
+
+/// <summary>
+/// One kind being fetched within a session: the APIs, settings, and how responses become JSON or problems.
+/// A 404 or a malformed body is a problem of this kind (it goes on incomplete); any other failure throws.
+/// </summary>
+internal sealed class FetchScope(
+    string kind, AzureDevOpsApis apis, AzureDevOpsOptions options, ProjectSource projects, FetchProblems problems, AzureDevOpsFetchCounters counters)
+{
+    public string Kind => kind;
+    public AzureDevOpsApis Apis => apis;
+    public AzureDevOpsOptions Options => options;
+    public ProjectSource Projects => projects;
+
+    public void Problem(string message) => problems.Add(kind, message);
+
+    public PageBuilder NewPage() => new(kind);
+
+    public RawPage? Finish(PageBuilder page)
+    {
+        counters.AddObjects(page.Count);
+        return page.Build();
+    }
+
+    /// <summary>One page holding every object of <paramref name="items"/> with the same context; null when empty.</summary>
+    public RawPage? Page(IEnumerable<JsonElement> items, params ReadOnlySpan<ContextField> context)
+    {
+        var page = NewPage();
+        foreach (var item in items)
+            page.Add(item, context);
+        return Finish(page);
+    }
+
+    public async Task<JsonDocument?> ReadAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(call);
+        return await ParseAsync(response, cancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(Task<HttpResponseMessage> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (AzureDevOpsUnreachableException e)
+        {
+            throw new AzureDevOpsFetchException(kind, e.RequestPath, null, e.InnerException);
+        }
+    }
+
+    public async Task<JsonDocument?> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            Problem($"{path} answered HTTP 404; its objects are missing.");
+            return null;
+        }
+        if (!response.IsSuccessStatusCode)
+            throw new AzureDevOpsFetchException(kind, path, (int)response.StatusCode);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            Problem($"{path} returned a malformed page; its objects are missing.");
+            return null;
+        }
+    }
+
+    /// <summary>The list in a response (<c>value</c>, or <c>items</c> for entitlements); a missing list is a problem.</summary>
+    public IEnumerable<JsonElement> Values(JsonDocument document, string property = "value")
+    {
+        if (document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            return list.EnumerateArray();
+        }
+        Problem($"A response had no '{property}' list; its objects are missing.");
+        return [];
+    }
+}

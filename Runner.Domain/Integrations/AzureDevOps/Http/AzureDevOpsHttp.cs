@@ -1,0 +1,22 @@
+using Runner.Domain.Integrations.AzureDevOps.Fetching;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Http;
+
+/// <summary>What a request carries through the shared handler pipeline back to its fetch session.</summary>
+internal sealed record SessionRequestContext(OrganizationThrottle Throttle, SemaphoreSlim InFlight, AzureDevOpsFetchCounters Counters);
+
+internal static class AzureDevOpsHttp
+{
+    /// <summary>
+    /// The named client whose pipeline (resilience, organization throttle, primary handler) every Azure DevOps
+    /// request goes through. Replace its primary handler to bind egress addresses; fetchers are unaffected.
+    /// </summary>
+    public const string ClientName = "azure-devops";
+
+    public static readonly HttpRequestOptionsKey<SessionRequestContext> Session = new("Runner.AzureDevOps.Session");
+
+    public static SessionRequestContext SessionOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Session, out var session)
+            ? session
+            : throw new InvalidOperationException($"Requests on the '{ClientName}' client must be sent through an AzureDevOpsFetchSession.");
+}

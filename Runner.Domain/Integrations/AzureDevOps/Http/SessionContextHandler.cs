@@ -1,0 +1,23 @@
+using Polly.Timeout;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Http;
+
+/// <summary>
+/// Outermost handler of a session's clients: tags each request with its session, and names the path of a
+/// request that never got a response once retries are spent.
+/// </summary>
+internal sealed class SessionContextHandler(SessionRequestContext session, HttpMessageHandler pipeline) : DelegatingHandler(pipeline)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Options.Set(AzureDevOpsHttp.Session, session);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        {
+            throw new AzureDevOpsUnreachableException(request.RequestUri?.AbsolutePath ?? "", e);
+        }
+    }
+}

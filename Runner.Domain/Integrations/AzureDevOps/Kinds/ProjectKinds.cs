@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Runner.Domain.Integrations.AzureDevOps.Fetching;
+using static Runner.Domain.Integrations.AzureDevOps.Kinds.Parents;
+
+namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
+
+/// <summary>project (optionally with <c>defaultTeam</c>), team (optionally with <c>__members</c>) and member (<c>__teamId</c>).</summary>
+internal static class ProjectKinds
+{
+    public static async IAsyncEnumerable<RawPage> ProjectsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The list omits defaultTeam; only the single-project call has it.
+        var withDefaultTeam = selector.Flag("defaultTeam");
+        var page = scope.NewPage();
+        await foreach (var project in scope.Projects.ListAsync(scope, cancellationToken))
+        {
+            if (withDefaultTeam)
+            {
+                using var detail = await scope.ReadAsync(scope.Apis.Core.GetProject(Id(project), cancellationToken), cancellationToken);
+                if (detail is not null)
+                    page.Add(detail.RootElement);
+            }
+            else
+            {
+                page.Add(project);
+            }
+            if (page.Count >= scope.Options.PageSize)
+            {
+                yield return scope.Finish(page)!;
+                page = scope.NewPage();
+            }
+        }
+        if (scope.Finish(page) is { } last)
+            yield return last;
+    }
+
+    public static async IAsyncEnumerable<RawPage> TeamsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var withMembers = selector.Flag("includeMembers");
+        var page = scope.NewPage();
+        await foreach (var team in OrganizationTeamsAsync(scope, cancellationToken))
+        {
+            if (withMembers)
+                page.Add(team, Context("__members", await AllMembersAsync(scope, team, cancellationToken)));
+            else
+                page.Add(team);
+            if (page.Count >= scope.Options.PageSize)
+            {
+                yield return scope.Finish(page)!;
+                page = scope.NewPage();
+            }
+        }
+        if (scope.Finish(page) is { } last)
+            yield return last;
+    }
+
+    public static IAsyncEnumerable<RawPage> MembersAsync(FetchScope scope, SelectorOptions selector, CancellationToken cancellationToken) =>
+        FanOut.MergeAsync(OrganizationTeamsAsync(scope, cancellationToken), scope.Options.ParallelParents, (team, ct) => StampedAsync(scope, MemberPagesAsync(scope, team, ct), [Context("__teamId", team.GetProperty("id"))], ct), cancellationToken);
+
+    private static async Task<JsonElement> AllMembersAsync(FetchScope scope, JsonElement team, CancellationToken cancellationToken)
+    {
+        var members = new List<JsonElement>();
+        await foreach (var page in MemberPagesAsync(scope, team, cancellationToken))
+            members.AddRange(scope.Values(page).Select(m => m.Clone()));
+        return JsonSerializer.SerializeToElement(members);
+    }
+
+    private static IAsyncEnumerable<JsonDocument> MemberPagesAsync(FetchScope scope, JsonElement team, CancellationToken cancellationToken) =>
+        scope.BySkipAsync(
+            (top, skip, ct) => scope.Apis.Core.ListMembers(team.GetProperty("projectId").ToString(), Id(team), top, skip, ct), null, cancellationToken);
+}
