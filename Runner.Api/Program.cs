@@ -1,22 +1,27 @@
 using Runner.Api.ApiKeys;
 using Runner.Api.Auth;
+using Runner.Api.Catalog;
 using Runner.Api.Egress;
 using Runner.Api.Errors;
 using Runner.Api.Installations;
 using Runner.Api.Integrations;
+using Runner.Api.Resync;
 using Runner.Api.Secrets;
 using Runner.Api.Tenants;
 using Runner.Domain.Catalog;
 using Runner.Domain.Egress;
 using Runner.Domain.Hosting;
 using Runner.Domain.Installations;
+using Runner.Domain.Jobs;
 using Runner.Domain.Persistence;
+using Runner.Domain.Resync;
 using Runner.Domain.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRunnerTelemetry("runner-api");
 builder.AddRunnerProblems();
 builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerCatalog().AddRunnerInstallations().AddRunnerAuth();
+builder.Services.AddRunnerJobStorage().AddRunnerResync();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -38,6 +43,9 @@ api.MapSecrets();
 api.MapIntegrations();
 api.MapEgress();
 api.MapInstallations();
+api.MapInstallationMapping();
+api.MapResyncs();
+api.MapCatalog();
 
 app.Run();
 

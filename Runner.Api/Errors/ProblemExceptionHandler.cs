@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Runner.Domain.Common;
+using Runner.Domain.Mapping;
 
 namespace Runner.Api.Errors;
 
@@ -16,6 +17,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         ProblemDetails? problem = exception switch
         {
             ValidationFailedException e => new HttpValidationProblemDetails(e.Errors.ToDictionary()) { Status = 400 },
+            MappingValidationException e => new HttpValidationProblemDetails(
+                e.Errors.GroupBy(x => x.Path).ToDictionary(g => g.Key, g => g.Select(x => x.Reason).ToArray())) { Status = 400, Title = "The mapping is invalid." },
             NotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             ConflictException e => WithExtensions(new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message }, e.Details),
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),

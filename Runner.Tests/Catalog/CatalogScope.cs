@@ -16,13 +16,16 @@ internal sealed class CatalogScope : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
 
-    private CatalogScope(AsyncServiceScope scope, Guid installationId)
+    private CatalogScope(AsyncServiceScope scope, Guid installationId, string adminKey)
     {
         _scope = scope;
         InstallationId = installationId;
+        AdminKey = adminKey;
     }
 
     public Guid InstallationId { get; }
+
+    public string AdminKey { get; }
 
     public CatalogBatchWriter Writer => _scope.ServiceProvider.GetRequiredService<CatalogBatchWriter>();
 
@@ -36,7 +39,7 @@ internal sealed class CatalogScope : IAsyncDisposable
         var installation = await tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps()).ExpectAsync(HttpStatusCode.Created);
         var scope = factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.Id);
-        return new CatalogScope(scope, Guid.Parse(installation["id"]!.GetValue<string>()));
+        return new CatalogScope(scope, Guid.Parse(installation["id"]!.GetValue<string>()), tenant.AdminKey);
     }
 
     public static MappedEntity Entity(string blueprint, string identifier, string properties = "{}", string relations = "{}", string? title = null) =>

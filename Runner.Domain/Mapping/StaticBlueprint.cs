@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Runner.Domain.Mapping.Jq;
+
+namespace Runner.Domain.Mapping;
+
+/// <summary>
+/// The blueprint a resource writes to when its expression does not depend on the object (almost
+/// always a literal such as <c>'"service"'</c>). Reconciliation needs it even when a run produced
+/// no entity of that resource, e.g. because everything was deleted at the source.
+/// </summary>
+public static class StaticBlueprint
+{
+    public static string? Of(ResourceConfig resource)
+    {
+        try
+        {
+            using var program = JqProgram.Compile(PortJqText.Normalize(resource.Mappings.Blueprint));
+            var result = program.Evaluate("null"u8);
+            if (result.Outputs.Count == 0)
+            {
+                return null;
+            }
+            using var output = JsonDocument.Parse(result.Outputs[0]);
+            return output.RootElement.ValueKind == JsonValueKind.String ? output.RootElement.GetString() : null;
+        }
+        catch (JqCompileException)
+        {
+            return null;
+        }
+    }
+}
