@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Runner.Tools.AdoSandbox;
+
+namespace Runner.Tests.Infrastructure;
+
+/// <summary>
+/// Everything a resync needs, real and on loopback: the Azure DevOps sandbox, the Api, the Worker
+/// (with its Hangfire server) and PostgreSQL. Tests create tenants and installations against it.
+/// </summary>
+public sealed class ResyncHarness : IAsyncDisposable
+{
+    public const string Pat = "sandbox-pat-for-tests";
+
+    private ResyncHarness(AdoSandboxHost sandbox, RunnerApiFactory api, RunnerWorkerFactory worker)
+    {
+        Sandbox = sandbox;
+        Api = api;
+        Worker = worker;
+    }
+
+    public AdoSandboxHost Sandbox { get; }
+    public RunnerApiFactory Api { get; }
+    public RunnerWorkerFactory Worker { get; }
+
+    public static async Task<ResyncHarness> StartAsync(SandboxOptions sandboxOptions, IReadOnlyDictionary<string, string?>? workerSettings = null)
+    {
+        sandboxOptions.Pat = Pat;
+        var sandbox = await AdoSandboxHost.StartAsync(sandboxOptions);
+        var api = new RunnerApiFactory(settings: new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
+        var worker = new RunnerWorkerFactory(api.ConnectionString, api.KekBase64, workerSettings);
+        worker.Start();
+        return new ResyncHarness(sandbox, api, worker);
+    }
+
+    public async Task<(ApiCalls.TestTenant Tenant, string InstallationId)> InstallAsync(string pat = Pat, string? mapping = null, bool sendRawDataExamples = true)
+    {
+        var tenant = await Api.CreateTenantAsync();
+        var installation = await tenant.Admin.PostAsJsonAsync("/api/v1/installations", new
+        {
+            integrationType = "azure-devops",
+            name = "Sandbox",
+            integrationSettings = new { organizationUrl = Sandbox.BaseUrl, personalAccessToken = new { newSecret = new { name = "pat", value = pat } } },
+            applicationSettings = new { resyncIntervalHours = 1, sendRawDataExamples },
+        }).ExpectAsync(HttpStatusCode.Created);
+        var id = installation["id"]!.GetValue<string>();
+        if (mapping is not null)
+        {
+            await tenant.Admin.PutAsync($"/api/v1/installations/{id}/mapping", new StringContent(mapping, Encoding.UTF8, "application/yaml"))
+                .ExpectAsync(HttpStatusCode.NoContent);
+        }
+        return (tenant, id);
+    }
+
+    /// <summary>Triggers a manual resync and polls (deadline 3 minutes) until it has finished.</summary>
+    public static async Task<JsonNode> ResyncAsync(HttpClient admin, string installationId)
+    {
+        var run = await admin.PostAsync($"/api/v1/installations/{installationId}/resyncs", null).ExpectAsync(HttpStatusCode.Accepted);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var current = await admin.GetAsync($"/api/v1/resyncs/{run["id"]}").ExpectAsync(HttpStatusCode.OK);
+            if (current["status"]!.GetValue<string>() is not ("queued" or "running"))
+            {
+                return current;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"resync did not finish in time: {current.ToJsonString()}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public static JsonNode Kind(JsonNode run, string kind) =>
+        run["report"]!["kinds"]!.AsArray().Single(k => k!["kind"]!.GetValue<string>() == kind)!;
+
+    /// <summary>Entities of the blueprint that a resync wrote (placeholders for missing relation targets excluded).</summary>
+    public static async Task<long> CountEntitiesAsync(HttpClient client, string blueprint)
+    {
+        long count = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetAsync($"/api/v1/blueprints/{blueprint}/entities?limit=500{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}")
+                .ExpectAsync(HttpStatusCode.OK);
+            count += page["items"]!.AsArray().Count(e => !e!["placeholder"]!.GetValue<bool>());
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        await Api.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+}
