@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Tests.Sandbox;
-using Runner.Tools.AdoSandbox;
 
 namespace Runner.Tests.Integrations.AzureDevOps;
 
