@@ -1,5 +1,7 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using Refit;
 using Runner.Domain.Integrations.AzureDevOps.Api;
 using Runner.Domain.Integrations.AzureDevOps.Http;
 
@@ -48,9 +50,15 @@ internal sealed class FetchScope(
         {
             return await call;
         }
-        catch (AzureDevOpsUnreachableException e)
+        catch (ApiRequestException e) when (e.InnerException is AzureDevOpsAuthenticationException refused)
         {
-            throw new AzureDevOpsFetchException(kind, e.RequestPath, null, e.InnerException);
+            // Refit wraps handler exceptions; callers catch the authentication failure by its own type.
+            ExceptionDispatchInfo.Throw(refused);
+            throw;
+        }
+        catch (ApiRequestException e) when (e.InnerException is AzureDevOpsUnreachableException unreachable)
+        {
+            throw new AzureDevOpsFetchException(kind, unreachable.RequestPath, null, unreachable.InnerException);
         }
     }
 

@@ -10,6 +10,10 @@ internal sealed class OrganizationThrottle(TimeProvider time, AzureDevOpsOptions
 {
     // The service never asks for more than this per request (DOCS rate-limits: delays of up to 30 s).
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
+
+    // We start waiting when the response arrives, the service starts counting when it sent it: add a little so the
+    // next request never lands just inside the window.
+    private static readonly TimeSpan RetryAfterMargin = TimeSpan.FromMilliseconds(100);
     private long _resumeAtTicks;
 
     public TimeSpan TimeToResume()
@@ -21,7 +25,7 @@ internal sealed class OrganizationThrottle(TimeProvider time, AzureDevOpsOptions
     public void Observe(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is { } retryAfter)
-            PauseFor(retryAfter.Delta ?? (retryAfter.Date - time.GetUtcNow()) ?? TimeSpan.Zero);
+            PauseFor((retryAfter.Delta ?? (retryAfter.Date - time.GetUtcNow()) ?? TimeSpan.Zero) + RetryAfterMargin);
         if (Seconds(response, "X-RateLimit-Delay") is { } delay)
             PauseFor(TimeSpan.FromSeconds(Math.Min(delay, LongestDelay.TotalSeconds)));
         if (Seconds(response, "X-RateLimit-Remaining") is { } remaining && Seconds(response, "X-RateLimit-Limit") is > 0 and var limit)
