@@ -13,8 +13,9 @@ public sealed class CatalogReconciler(NpgsqlDataSource dataSource, TenantContext
 {
     public sealed record Outcome(bool Ran, long Deleted, string? SkippedReason);
 
+    /// <param name="keepWhole">Blueprints this run saw only in part: their entities are not deleted as dependents either.</param>
     public async Task<Outcome> DeleteStaleAsync(Guid runId, Guid installationId, string blueprint, double threshold,
-        IReadOnlyList<BlueprintRelation> relations, bool deleteDependents, CancellationToken ct)
+        IReadOnlyList<BlueprintRelation> relations, bool deleteDependents, IReadOnlySet<string> keepWhole, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -33,7 +34,7 @@ public sealed class CatalogReconciler(NpgsqlDataSource dataSource, TenantContext
         long total = deleted.Count;
         if (deleteDependents)
         {
-            total += await DeleteDependentsAsync(connection, transaction, blueprint, deleted, relations, ct);
+            total += await DeleteDependentsAsync(connection, transaction, blueprint, deleted, relations.Where(r => !keepWhole.Contains(r.Blueprint)).ToList(), ct);
         }
         await transaction.CommitAsync(ct);
         return new Outcome(true, total, null);

@@ -89,6 +89,8 @@ public sealed partial class ResyncEngine(
             outcomes.Add(new(mapper.Resource, blueprints, kind));
         }
 
+        (report.Http.Requests, report.Http.Throttled, report.Http.Retries, report.Http.DelayHonouredSeconds) =
+            (source.Counters.Requests, source.Counters.Throttled, source.Counters.Retries, source.Counters.DelayHonoured.TotalSeconds);
         await reconciliation.RunAsync(run.Id, installation.Id, config, outcomes, report, ct);
         await KeepExamplesAsync(installation, kept, ct);
         if (installation.Status == InstallationStatus.NeedsAttention && run.Trigger == ResyncTrigger.Manual)

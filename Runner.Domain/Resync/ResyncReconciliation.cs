@@ -16,7 +16,8 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogReconciler r
     public async Task RunAsync(Guid runId, Guid installationId, PortAppConfig config, IReadOnlyList<ResourceOutcome> outcomes, ResyncReport report, CancellationToken ct)
     {
         var relations = BlueprintRelation.From(await db.Blueprints.AsNoTracking().ToListAsync(ct));
-        var fed = outcomes.SelectMany(o => o.Blueprints.Select(b => (Blueprint: b, Outcome: o))).GroupBy(x => x.Blueprint, x => x.Outcome);
+        var fed = outcomes.SelectMany(o => o.Blueprints.Select(b => (Blueprint: b, Outcome: o))).GroupBy(x => x.Blueprint, x => x.Outcome).ToList();
+        var keepWhole = fed.Where(g => WhyIncomplete(g) is not null).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var feeders in fed.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var blueprint = new BlueprintReport { Blueprint = feeders.Key };
@@ -24,7 +25,7 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogReconciler r
             var reason = WhyIncomplete(feeders);
             if (reason is null)
             {
-                var outcome = await reconciler.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, ct);
+                var outcome = await reconciler.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, ct);
                 (blueprint.DeletionRan, blueprint.Deleted, reason) = (outcome.Ran, outcome.Deleted, outcome.SkippedReason);
             }
             blueprint.DeletionSkippedReason = reason;

@@ -7,6 +7,9 @@ public sealed class ResyncReport
 
     public List<BlueprintReport> Blueprints { get; init; } = [];
 
+    /// <summary>What the run cost the source: requests, rate limiting and retries.</summary>
+    public HttpReport Http { get; init; } = new();
+
     public KindReport Kind(string kind)
     {
         var report = Kinds.FirstOrDefault(k => k.Kind == kind);
@@ -46,4 +49,12 @@ public sealed class BlueprintReport
     public bool DeletionRan { get; set; }
     public long Deleted { get; set; }
     public string? DeletionSkippedReason { get; set; }
+}
+
+public sealed class HttpReport
+{
+    public long Requests { get; set; }
+    public long Throttled { get; set; }
+    public long Retries { get; set; }
+    public double DelayHonouredSeconds { get; set; }
 }

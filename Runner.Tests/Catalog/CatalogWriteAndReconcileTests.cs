@@ -69,7 +69,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
 
         var second = Guid.NewGuid();
         await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(new CatalogReconciler.Outcome(true, 2, null)), "r1 and its branch");
         var left = await catalog.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync();
@@ -85,7 +85,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
 
         var second = Guid.NewGuid();
         await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), CancellationToken.None);
 
         Assert.That(outcome.Ran, Is.False);
         Assert.That(outcome.SkippedReason, Is.EqualTo("would delete 9 of 10 entities (90%), more than the entityDeletionThreshold of 0.5"));
@@ -107,7 +107,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
 
         var next = Guid.NewGuid();
         await catalog.Writer.WriteAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, CancellationToken.None);
+        var outcome = await catalog.Reconciler.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), CancellationToken.None);
         Assert.That(outcome.Deleted, Is.Zero);
         Assert.That(await catalog.Db.Entities.CountAsync(e => e.Blueprint == "project"), Is.EqualTo(2));
     }
