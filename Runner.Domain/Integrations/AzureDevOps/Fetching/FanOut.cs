@@ -19,7 +19,11 @@ internal static class FanOut
         try
         {
             await foreach (var page in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                // ReadAllAsync hands out buffered pages without looking at the token: stop at this page boundary.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return page;
+            }
         }
         finally
         {
