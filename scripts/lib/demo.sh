@@ -8,7 +8,7 @@ start_demo() {
   if [ ! -s "$demo_data/pat" ]; then
     (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$demo_data/pat")
   fi
-  dotnet "tools/AdoSandbox/bin/Release/net10.0/AdoSandbox.dll" --urls "http://127.0.0.1:$sandbox_port" \
+  dotnet "tools/AdoSandbox/bin/Release/net10.0/Runner.Tools.AdoSandbox.dll" --urls "http://127.0.0.1:$sandbox_port" \
     --Sandbox:Organization demo --Sandbox:Pat "$(cat "$demo_data/pat")" >"$demo_data/sandbox.log" 2>&1 & pids+=($!)
   demo_org_url="http://127.0.0.1:$sandbox_port/demo"
   wait_for_http "$demo_org_url/_apis/projects?api-version=7.1" 30 2>/dev/null || true
@@ -28,8 +28,10 @@ start_demo() {
         integrationType: "azure-devops", name: "Demo organization",
         integrationSettings: { organizationUrl: $url, personalAccessToken: { newSecret: { name: "demo-pat", value: $pat } } },
         applicationSettings: { resyncIntervalHours: 1, sendRawDataExamples: true } }' \
-      | curl -fsS -o /dev/null -X POST "$api/installations" -H "Authorization: Bearer $demo_key" \
-          -H 'Content-Type: application/json' --data-binary @-
+      | curl -fsS -X POST "$api/installations" -H "Authorization: Bearer $demo_key" \
+          -H 'Content-Type: application/json' --data-binary @- | jq -r .id > "$demo_data/installation-id"
+    # The first resync, so the demo catalog fills without waiting for the schedule.
+    curl -fsS -o /dev/null -X POST "$api/installations/$(cat "$demo_data/installation-id")/resyncs" -H "Authorization: Bearer $demo_key"
   fi
 }
 
