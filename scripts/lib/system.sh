@@ -22,7 +22,7 @@ pg_bin_dir() {
 ensure_system_packages() {
   local missing=()
   [ -n "$(pg_bin_dir)" ] && [ -x "$(pg_bin_dir)/initdb" ] || missing+=(postgresql)
-  ldconfig -p | grep -q 'libjq\.so\.1 ' || missing+=(libjq1)
+  compgen -G '/usr/lib/*/libjq.so.1' >/dev/null || ldconfig -p | grep -q 'libjq\.so\.1 ' || missing+=(libjq1)
   command -v jq >/dev/null || missing+=(jq)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}" >&2
