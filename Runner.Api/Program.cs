@@ -5,6 +5,7 @@ using Runner.Api.Egress;
 using Runner.Api.Errors;
 using Runner.Api.Installations;
 using Runner.Api.Integrations;
+using Runner.Api.Jobs;
 using Runner.Api.Resync;
 using Runner.Api.Secrets;
 using Runner.Api.Tenants;
@@ -35,6 +36,7 @@ app.UseRunnerProblems();
 app.UseRunnerAuth();
 app.MapOpenApi();
 app.MapRunnerHealthChecks();
+app.MapRunnerJobsDashboard();
 
 var api = app.MapGroup("/api/v1");
 api.MapAdminTenants();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Domain.Installations;
+using Runner.Domain.Resync;
 
 namespace Runner.Api.Installations;
 
@@ -17,20 +18,30 @@ internal static class InstallationEndpoints
         return api;
     }
 
-    private static async Task<Ok<InstallationList>> ListInstallations(InstallationService installations, CancellationToken ct) =>
-        TypedResults.Ok(new InstallationList((await installations.ListAsync(ct)).Select(InstallationResponse.From).ToList()));
-
-    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, CancellationToken ct) =>
-        TypedResults.Ok(InstallationResponse.From(await installations.GetAsync(id, ct)));
-
-    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, CancellationToken ct)
+    private static async Task<Ok<InstallationList>> ListInstallations(InstallationService installations, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct)
     {
-        var installation = await installations.CreateAsync(request, ct);
-        return TypedResults.Created($"/api/v1/installations/{installation.Id}", InstallationResponse.From(installation));
+        var all = await installations.ListAsync(ct);
+        var latest = await runs.LatestAsync([.. all.Select(i => i.Id)], ct);
+        return TypedResults.Ok(new InstallationList(all.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList()));
     }
 
-    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, CancellationToken ct) =>
-        TypedResults.Ok(InstallationResponse.From(await installations.UpdateAsync(id, request, ct)));
+    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, ct));
+
+    /// <summary>Creates the installation, schedules it and queues its first resync.</summary>
+    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRuns runs,
+        ResyncScheduler scheduler, CancellationToken ct)
+    {
+        var installation = await installations.CreateAsync(request, ct);
+        return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, ct));
+    }
+
+    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRuns runs,
+        ResyncScheduler scheduler, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, ct));
+
+    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+        InstallationResponse.From(installation, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
 
     private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runner.Domain.Installations;
+using Runner.Domain.Resync;
 
 namespace Runner.Api.Installations;
 
@@ -12,10 +14,12 @@ public sealed record InstallationResponse(
     ApplicationSettingsResponse ApplicationSettings,
     InstallationStatus Status,
     string? StatusReason,
+    DateTimeOffset? NextResyncAt,
+    LastRunSummary? LastRun,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static InstallationResponse From(Installation installation)
+    public static InstallationResponse From(Installation installation, DateTimeOffset? nextResyncAt, ResyncRun? lastRun)
     {
         var settings = JsonNode.Parse(installation.SettingsJson)!.AsObject();
         foreach (var reference in installation.Secrets.OrderBy(s => s.SettingName, StringComparer.Ordinal))
@@ -30,8 +34,24 @@ public sealed record InstallationResponse(
             new ApplicationSettingsResponse(installation.ResyncIntervalHours, installation.SendRawDataExamples),
             installation.Status,
             installation.StatusReason,
+            nextResyncAt,
+            lastRun is null ? null : LastRunSummary.From(lastRun),
             installation.CreatedAt,
             installation.UpdatedAt);
+    }
+}
+
+/// <summary>The installation's latest run in brief; the full record is at <c>/api/v1/resyncs/{id}</c>.</summary>
+public sealed record LastRunSummary(
+    Guid Id, ResyncRunStatus Status, ResyncTrigger Trigger, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    long Upserted, long Unchanged, long Deleted, long MappingErrors, string? Error, string? Reason)
+{
+    public static LastRunSummary From(ResyncRun run)
+    {
+        var report = JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!;
+        return new(run.Id, run.Status, run.Trigger, run.QueuedAt, run.StartedAt, run.FinishedAt,
+            report.Kinds.Sum(k => k.Upserted), report.Kinds.Sum(k => k.Unchanged), report.Blueprints.Sum(b => b.Deleted),
+            report.Kinds.Sum(k => k.MappingErrors), run.Error, run.Reason);
     }
 }
 

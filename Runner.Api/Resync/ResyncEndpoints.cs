@@ -8,11 +8,13 @@ namespace Runner.Api.Resync;
 internal static class ResyncEndpoints
 {
     public sealed record ResyncRunResponse(
-        Guid Id, Guid InstallationId, ResyncTrigger Trigger, ResyncRunStatus Status, DateTimeOffset QueuedAt,
-        DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error, ResyncReport Report)
+        Guid Id, Guid InstallationId, ResyncTrigger Trigger, ResyncRunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? DueAt,
+        DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error, string? Reason, int Attempt, Guid? RetryOf, int Deferrals,
+        bool CancelRequested, ResyncReport Report)
     {
-        public static ResyncRunResponse From(ResyncRun run) => new(run.Id, run.InstallationId, run.Trigger, run.Status, run.QueuedAt,
-            run.StartedAt, run.FinishedAt, run.Error, JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!);
+        public static ResyncRunResponse From(ResyncRun run) => new(run.Id, run.InstallationId, run.Trigger, run.Status, run.QueuedAt, run.DueAt,
+            run.StartedAt, run.FinishedAt, run.Error, run.Reason, run.Attempt, run.RetryOf, run.Deferrals, run.CancelRequested,
+            JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!);
     }
 
     public sealed record ResyncRunList(IReadOnlyList<ResyncRunResponse> Items);
@@ -23,8 +25,9 @@ internal static class ResyncEndpoints
         installations.MapGet("/", ListRuns);
         installations.MapPost("/", TriggerRun).RequireAuthorization(RunnerPolicies.TenantAdmin);
 
-        api.MapGroup("/resyncs").WithTags("Resyncs").RequireAuthorization(RunnerPolicies.TenantMember)
-            .MapGet("/{runId:guid}", GetRun);
+        var runs = api.MapGroup("/resyncs").WithTags("Resyncs").RequireAuthorization(RunnerPolicies.TenantMember);
+        runs.MapGet("/{runId:guid}", GetRun);
+        runs.MapPost("/{runId:guid}/cancel", CancelRun).RequireAuthorization(RunnerPolicies.TenantAdmin);
         return api;
     }
 
@@ -37,6 +40,10 @@ internal static class ResyncEndpoints
 
     private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, ResyncRuns runs, CancellationToken ct) =>
         TypedResults.Ok(new ResyncRunList((await runs.ListAsync(installationId, 50, ct)).Select(ResyncRunResponse.From).ToList()));
+
+    /// <summary>A queued run is cancelled at once; a running one stops at its next page boundary. 409 when it already finished.</summary>
+    private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
+        TypedResults.Ok(ResyncRunResponse.From(await runs.CancelAsync(runId, ct)));
 
     private static async Task<Ok<ResyncRunResponse>> GetRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
         TypedResults.Ok(ResyncRunResponse.From(await runs.GetAsync(runId, ct)));

@@ -2,12 +2,16 @@ using System.Text.Json;
 
 namespace Runner.Domain.Installations;
 
-/// <summary>What a caller sends to create an installation; fields are nullable so missing ones are reported.</summary>
+/// <summary>
+/// What a caller sends to create an installation; fields are nullable so missing ones are reported.
+/// <see cref="Mapping"/> (a Port app config) replaces the integration's default, so the first resync already uses it.
+/// </summary>
 public sealed record NewInstallation(
     string? IntegrationType,
     string? Name,
     JsonElement? IntegrationSettings,
-    ApplicationSettingsInput? ApplicationSettings);
+    ApplicationSettingsInput? ApplicationSettings,
+    string? Mapping = null);
 
 /// <summary>A partial change: only the fields present are changed.</summary>
 public sealed record InstallationChanges(

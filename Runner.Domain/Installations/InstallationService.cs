@@ -6,14 +6,17 @@ using Runner.Domain.Catalog;
 using Runner.Domain.Common;
 using Runner.Domain.Egress;
 using Runner.Domain.Integrations;
+using Runner.Domain.Mapping;
 using Runner.Domain.Persistence;
+using Runner.Domain.Resync;
 using Runner.Domain.Secrets;
 
 namespace Runner.Domain.Installations;
 
 /// <summary>The caller's tenant's installations: create, read, change, delete.</summary>
 public sealed class InstallationService(
-    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, IOptions<EgressOptions> egress, TimeProvider clock)
+    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, ResyncRuns runs,
+    IOptions<EgressOptions> egress, TimeProvider clock)
 {
     private SettingRuleContext RuleContext => new(egress.Value.AllowPrivateNetworks);
 
@@ -31,6 +34,7 @@ public sealed class InstallationService(
         }
         var name = CheckName(input.Name, required: true, errors);
         ApplicationSettingsRules.Check(input.ApplicationSettings, errors);
+        CheckMapping(input.Mapping, errors);
         if (input.IntegrationSettings is null)
         {
             errors.Add("integrationSettings", "is required");
@@ -48,7 +52,7 @@ public sealed class InstallationService(
             IntegrationType = integration!.Type,
             Name = name!,
             SettingsJson = "{}",
-            MappingText = integration.DefaultMapping,
+            MappingText = input.Mapping ?? integration.DefaultMapping,
             ResyncIntervalHours = input.ApplicationSettings?.ResyncIntervalHours ?? ApplicationSettingsSchema.DefaultResyncIntervalHours,
             SendRawDataExamples = input.ApplicationSettings?.SendRawDataExamples ?? ApplicationSettingsSchema.DefaultSendRawDataExamples,
             Status = InstallationStatus.Active,
@@ -59,6 +63,9 @@ public sealed class InstallationService(
         await blueprints.AddMissingAsync(integration.DefaultBlueprints, ct);
         db.Installations.Add(installation);
         await db.SaveChangesAsync(ct);
+        scheduler.Schedule(installation);
+        // The wizard's user expects data now, not at the first scheduled time.
+        await runs.TriggerAsync(installation.Id, ResyncTrigger.Initial, ct);
         return installation;
     }
 
@@ -94,6 +101,7 @@ public sealed class InstallationService(
         }
         installation.UpdatedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(ct);
+        scheduler.Schedule(installation);
         return installation;
     }
 
@@ -102,9 +110,29 @@ public sealed class InstallationService(
         var installation = await GetAsync(id, ct);
         db.Installations.Remove(installation);
         await db.SaveChangesAsync(ct);
+        scheduler.Unschedule(id);
     }
 
     private IQueryable<Installation> WithSecrets() => db.Installations.Include(i => i.Secrets).ThenInclude(s => s.Secret);
+
+    private static void CheckMapping(string? mapping, ValidationErrors errors)
+    {
+        if (mapping is null)
+        {
+            return;
+        }
+        try
+        {
+            InstallationMapping.Validate(mapping);
+        }
+        catch (MappingValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                errors.Add($"mapping.{error.Path}", error.Reason);
+            }
+        }
+    }
 
     private static string? CheckName(string? name, bool required, ValidationErrors errors)
     {

@@ -12,6 +12,9 @@ internal sealed class ResyncRunConfiguration : IEntityTypeConfiguration<ResyncRu
         builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.Reason).HasMaxLength(2000);
+        // The sweeper looks for running runs with a stale heartbeat.
+        builder.HasIndex(r => r.HeartbeatAt).HasFilter("status = 'Running'");
         builder.Property(r => r.ReportJson).HasColumnName("report").HasColumnType("jsonb");
         builder.HasIndex(r => new { r.TenantId, r.InstallationId, r.QueuedAt });
         // At most one queued-or-running run per installation, enforced where it cannot be raced.

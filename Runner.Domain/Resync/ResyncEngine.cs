@@ -1,5 +1,8 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Runner.Domain.Catalog;
 using Runner.Domain.Installations;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Http;
@@ -20,54 +23,68 @@ public sealed partial class ResyncEngine(
     ResourceSync resources,
     ResyncReconciliation reconciliation,
     RawExamples examples,
+    ResyncRuns runs,
     SecretReader secrets,
-    Catalog.CatalogReconciler staging,
+    CatalogReconciler staging,
+    ResyncMetrics metrics,
+    ResyncHeartbeats heartbeats,
+    IBackgroundJobClient jobs,
+    IOptions<ResyncOptions> options,
     TimeProvider clock,
     ILogger<ResyncEngine> logger)
 {
-    public async Task RunAsync(Guid runId, CancellationToken ct)
+    public async Task RunAsync(ResyncRun run, CancellationToken ct)
     {
-        var run = await recorder.StartAsync(runId, ct);
-        if (run is null)
-        {
-            LogNotQueued(logger, runId);
-            return;
-        }
         using var activity = Hosting.RunnerTelemetry.ActivitySource.StartActivity("resync");
-        activity?.SetTag("runner.run_id", runId);
+        activity?.SetTag("runner.run_id", run.Id);
         activity?.SetTag("runner.installation_id", run.InstallationId);
+        metrics.Started(run);
         var report = new ResyncReport();
         var installation = await db.Installations.Include(i => i.Secrets).SingleAsync(i => i.Id == run.InstallationId, ct);
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var beating = BeatAsync(run.Id, heartbeat.Token);
         try
         {
-            var status = await SyncAsync(run, installation, report, ct);
-            await recorder.FinishAsync(run, status.Status, status.Error, report, CancellationToken.None);
-            LogFinished(logger, runId, status.Status);
+            var (status, error) = await SyncAsync(run, installation, report, ct);
+            await FinishAsync(run, status, error, null, report);
         }
         catch (AzureDevOpsAuthenticationException e)
         {
             installation.Status = InstallationStatus.NeedsAttention;
             installation.StatusReason = e.Message;
-            await recorder.FinishAsync(run, ResyncRunStatus.Failed, e.Message, report, CancellationToken.None);
-            LogAuthenticationFailed(logger, runId, run.InstallationId);
+            await FinishAsync(run, ResyncRunStatus.Failed, e.Message, null, report);
+            LogAuthenticationFailed(logger, run.Id, run.InstallationId);
+        }
+        catch (ResyncCancelledException e)
+        {
+            await FinishAsync(run, ResyncRunStatus.Cancelled, null, e.Message, report);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await recorder.FinishAsync(run, ResyncRunStatus.Cancelled, "The run was cancelled.", report, CancellationToken.None);
+            // The Worker is stopping: hand the run back, and let Hangfire requeue the job for another Worker.
+            await recorder.RequeueAsync(run, CancellationToken.None);
+            throw;
         }
-        catch (Exception e) when (e is MappingValidationException or AzureDevOpsUnreachableException or AzureDevOpsFetchException)
+        catch (Exception e) when (e is AzureDevOpsUnreachableException or AzureDevOpsFetchException or Npgsql.NpgsqlException { IsTransient: true })
         {
-            await recorder.FinishAsync(run, ResyncRunStatus.Failed, e.Message, report, CancellationToken.None);
+            await FinishAsync(run, ResyncRunStatus.Failed, TransientMessage(e), null, report);
+            await RetryAsync(run);
+        }
+        catch (MappingValidationException e)
+        {
+            await FinishAsync(run, ResyncRunStatus.Failed, e.Message, null, report);
         }
         catch (Exception e)
         {
-            LogUnexpected(logger, e, runId);
-            await recorder.FinishAsync(run, ResyncRunStatus.Failed,
-                $"Runner failed unexpectedly (trace {activity?.TraceId.ToString() ?? "none"}); nothing was deleted.", report, CancellationToken.None);
+            LogUnexpected(logger, e, run.Id);
+            await FinishAsync(run, ResyncRunStatus.Failed,
+                $"Runner failed unexpectedly (trace {activity?.TraceId.ToString() ?? "none"}); nothing was deleted.", null, report);
         }
         finally
         {
-            await staging.DropStagedAsync(runId, CancellationToken.None);
+            await heartbeat.CancelAsync();
+            await beating;
+            await staging.DropStagedAsync(run.Id, CancellationToken.None);
         }
     }
 
@@ -83,6 +100,7 @@ public sealed partial class ResyncEngine(
         var batch = 0;
         foreach (var mapper in compiled.Resources)
         {
+            using var kindActivity = Hosting.RunnerTelemetry.ActivitySource.StartActivity($"resync {mapper.Resource.Kind}");
             var kind = report.Kind(mapper.Resource.Kind);
             var keep = installation.SendRawDataExamples && !kept.ContainsKey(kind.Kind) ? kept[kind.Kind] = [] : null;
             var blueprints = await resources.SyncAsync(source, run, mapper, config.EnableMergeEntity, kind, keep, () => batch++, report, ct);
@@ -104,6 +122,44 @@ public sealed partial class ResyncEngine(
             : (ResyncRunStatus.Failed, $"Some kinds were not fetched completely ({string.Join(", ", incomplete)}); their stale entities were kept.");
     }
 
+    private async Task FinishAsync(ResyncRun run, ResyncRunStatus status, string? error, string? reason, ResyncReport report)
+    {
+        await recorder.FinishAsync(run, status, error, reason, report, CancellationToken.None);
+        metrics.Finished(run, report);
+        LogFinished(logger, run.Id, status);
+    }
+
+    /// <summary>At most two automatic retries, four times further apart each time; the next scheduled run is the real retry.</summary>
+    private async Task RetryAsync(ResyncRun failed)
+    {
+        if (failed.Attempt >= ResyncOptions.MaxAttempts)
+        {
+            return;
+        }
+        var retry = await runs.TryQueueAsync(failed.InstallationId, ResyncTrigger.Retry, failed.DueAt, failed.Attempt + 1, failed.Id, CancellationToken.None);
+        if (retry is not null)
+        {
+            var delay = options.Value.RetryDelay * Math.Pow(4, failed.Attempt - 1);
+            jobs.Schedule<ResyncJob>(job => job.RunAsync(retry.Id, CancellationToken.None), delay);
+        }
+    }
+
+    // Its own connection (not the engine's DbContext): a long page or write must not stop the heartbeat.
+    private async Task BeatAsync(Guid runId, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await heartbeats.BeatAsync(runId, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task KeepExamplesAsync(Installation installation, Dictionary<string, List<string>> kept, CancellationToken ct)
     {
         if (!installation.SendRawDataExamples)
@@ -117,11 +173,14 @@ public sealed partial class ResyncEngine(
         }
     }
 
+    private static string TransientMessage(Exception e) => e switch
+    {
+        Npgsql.NpgsqlException => "The catalog database was unavailable; the run will be retried.",
+        _ => e.Message,
+    };
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Resync run {RunId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, Guid runId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId} is not queued any more; nothing to do")]
-    private static partial void LogNotQueued(ILogger logger, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync run {RunId} finished: {Status}")]
     private static partial void LogFinished(ILogger logger, Guid runId, ResyncRunStatus status);

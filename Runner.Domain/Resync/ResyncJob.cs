@@ -1,13 +1,36 @@
 using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Runner.Domain.Resync;
 
 /// <summary>
-/// The Hangfire job: ids only in its arguments, so nothing about the tenant (let alone a secret)
-/// lands in Hangfire's tables. Retries and schedules are decided elsewhere, not by Hangfire's default 10 attempts.
+/// The Hangfire job that executes one run. Arguments are ids only, so nothing about the tenant (let
+/// alone a secret) lands in Hangfire's tables. A run whose tenant already has its share of runs
+/// going is not held on a worker thread: the job re-schedules itself and ends. Retries are the
+/// engine's decision, not Hangfire's default ten attempts.
 /// </summary>
-public sealed class ResyncJob(ResyncEngine engine)
+public sealed partial class ResyncJob(ResyncRunRecorder recorder, ResyncEngine engine, IBackgroundJobClient jobs,
+    IOptions<ResyncOptions> options, ILogger<ResyncJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(Guid runId, CancellationToken ct) => engine.RunAsync(runId, ct);
+    public async Task RunAsync(Guid runId, CancellationToken ct)
+    {
+        var (outcome, run) = await recorder.ClaimAsync(runId, ct);
+        switch (outcome)
+        {
+            case ResyncRunRecorder.ClaimOutcome.Started:
+                await engine.RunAsync(run!, ct);
+                break;
+            case ResyncRunRecorder.ClaimOutcome.Deferred:
+                jobs.Schedule<ResyncJob>(job => job.RunAsync(runId, CancellationToken.None), options.Value.DeferDelay);
+                break;
+            default:
+                LogNotQueued(logger, runId, run?.Status);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resync run {RunId} is not queued ({Status}); nothing to do")]
+    private static partial void LogNotQueued(ILogger logger, Guid runId, ResyncRunStatus? status);
 }

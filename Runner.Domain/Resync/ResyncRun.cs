@@ -6,6 +6,12 @@ public enum ResyncTrigger
 {
     Manual,
     Scheduled,
+
+    /// <summary>The first resync of a new installation, so the wizard's user sees data right away.</summary>
+    Initial,
+
+    /// <summary>An automatic retry after a transient failure, or the re-do of an abandoned run.</summary>
+    Retry,
 }
 
 public enum ResyncRunStatus
@@ -15,6 +21,12 @@ public enum ResyncRunStatus
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>A scheduled run that did not start because another run of the installation was active.</summary>
+    Skipped,
+
+    /// <summary>Its Worker stopped heartbeating (killed); a new run re-does the resync from the start.</summary>
+    Abandoned,
 }
 
 /// <summary>
@@ -34,6 +46,27 @@ public sealed class ResyncRun : ITenantOwned
 
     /// <summary>Why the run failed, in words a tenant can act on; never a secret.</summary>
     public string? Error { get; set; }
+
+    /// <summary>Why a run was skipped, abandoned or cancelled, or what it waited for.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>1 for a first try; automatic retries count up (at most <see cref="ResyncOptions.MaxAttempts"/>).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The run this one retries or re-does.</summary>
+    public Guid? RetryOf { get; init; }
+
+    /// <summary>When a scheduled run was due (its schedule lag is <see cref="StartedAt"/> minus this).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Times the run waited because its tenant already had its share of runs going.</summary>
+    public int Deferrals { get; set; }
+
+    /// <summary>Set by the running Worker; a run whose heartbeat goes stale is abandoned.</summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    /// <summary>Asked to stop; the engine stops at the next page boundary.</summary>
+    public bool CancelRequested { get; set; }
 
     /// <summary>Per-kind progress and per-blueprint reconciliation (<see cref="ResyncReport"/>), updated while running.</summary>
     public required string ReportJson { get; set; }

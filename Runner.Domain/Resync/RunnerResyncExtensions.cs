@@ -6,13 +6,20 @@ namespace Runner.Domain.Resync;
 
 public static class RunnerResyncExtensions
 {
-    /// <summary>What the Api needs: runs (trigger and read), mappings, raw examples and the mapping tester.</summary>
-    public static IServiceCollection AddRunnerResync(this IServiceCollection services) =>
-        services.AddScoped<ResyncRuns>().AddScoped<RawExamples>().AddScoped<InstallationMapping>().AddScoped<MappingTester>();
+    /// <summary>What the Api needs: runs (trigger, cancel, read), schedules, mappings, raw examples and the mapping tester.</summary>
+    public static IServiceCollection AddRunnerResync(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<ResyncOptions>().BindConfiguration(ResyncOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > o.HeartbeatInterval * 2,
+                "Runner:Resync:HeartbeatTimeout must be more than twice Runner:Resync:HeartbeatInterval.");
+        return services.AddScoped<ResyncRuns>().AddScoped<ResyncScheduler>().AddScoped<RawExamples>()
+            .AddScoped<InstallationMapping>().AddScoped<MappingTester>();
+    }
 
-    /// <summary>What the Worker needs on top: the engine that executes a run.</summary>
+    /// <summary>What the Worker needs on top: the jobs and the engine that executes a run.</summary>
     public static IServiceCollection AddRunnerResyncEngine(this IServiceCollection services) =>
         services.AddRunnerResync()
-            .AddScoped<ResyncJob>().AddScoped<ResyncEngine>().AddScoped<ResourceSync>()
-            .AddScoped<ResyncRunRecorder>().AddScoped<ResyncReconciliation>();
+            .AddScoped<ResyncJob>().AddScoped<ScheduledResyncJob>().AddScoped<ResyncEngine>().AddScoped<ResourceSync>()
+            .AddScoped<ResyncRunRecorder>().AddScoped<ResyncReconciliation>()
+            .AddSingleton<ResyncHeartbeats>().AddSingleton<ResyncMetrics>();
 }

@@ -11,14 +11,13 @@ namespace Runner.Tests.Hosting;
 
 public sealed class WorkerHostTests
 {
-    private sealed class WorkerFactory : WebApplicationFactory<WorkerOptions>
+    private sealed class WorkerFactory(string database) : WebApplicationFactory<WorkerOptions>
     {
-        public WorkerFactory() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             builder.UseEnvironment("Testing");
-            builder.UseSetting("Runner:Database:ConnectionString", TestDatabase.ConnectionString);
+            builder.UseSetting("Runner:Database:ConnectionString", database);
             builder.UseSetting("Runner:Secrets:Local:Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             builder.UseSetting("Runner:Worker:WorkerCount", "2");
         }
@@ -27,7 +26,10 @@ public sealed class WorkerHostTests
     [Test]
     public async Task The_worker_starts_is_ready_and_registers_a_hangfire_server()
     {
-        using var factory = new WorkerFactory();
+        // Its own database, so it does not pick up jobs that Api-only fixtures queued.
+        var database = await TestDatabase.CreateDatabaseAsync("runner_worker");
+        await TestDatabase.MigrateAsync(database);
+        using var factory = new WorkerFactory(database);
         using var client = factory.CreateClient();
 
         Assert.That((await client.GetAsync("/healthz")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -38,7 +40,7 @@ public sealed class WorkerHostTests
         long servers;
         do
         {
-            servers = await CountServersAsync(serverId);
+            servers = await CountServersAsync(database, serverId);
             if (servers > 0)
             {
                 break;
@@ -49,9 +51,9 @@ public sealed class WorkerHostTests
         Assert.That(servers, Is.GreaterThan(0), "the worker's Hangfire server heartbeats into PostgreSQL");
     }
 
-    private static async Task<long> CountServersAsync(string serverId)
+    private static async Task<long> CountServersAsync(string database, string serverId)
     {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.server WHERE id LIKE $1", connection);
         command.Parameters.AddWithValue(serverId.ToLowerInvariant() + "%");

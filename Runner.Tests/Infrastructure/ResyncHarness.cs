@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Runner.Tools.AdoSandbox;
 
@@ -29,13 +28,17 @@ public sealed class ResyncHarness : IAsyncDisposable
     {
         sandboxOptions.Pat = Pat;
         var sandbox = await AdoSandboxHost.StartAsync(sandboxOptions);
-        var api = new RunnerApiFactory(settings: new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
+        // A database of its own: no jobs queued by other fixtures reach this harness's Worker.
+        var database = await TestDatabase.CreateDatabaseAsync("runner_resync");
+        await TestDatabase.MigrateAsync(database);
+        var api = new RunnerApiFactory(database, new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
         var worker = new RunnerWorkerFactory(api.ConnectionString, api.KekBase64, workerSettings);
         worker.Start();
         return new ResyncHarness(sandbox, api, worker);
     }
 
-    public async Task<(ApiCalls.TestTenant Tenant, string InstallationId)> InstallAsync(string pat = Pat, string? mapping = null, bool sendRawDataExamples = true)
+    /// <summary>Creates a tenant and an installation (with the given mapping, else the default) and waits for its first resync.</summary>
+    public async Task<(ApiCalls.TestTenant Tenant, string InstallationId, JsonNode FirstRun)> InstallAsync(string pat = Pat, string? mapping = null)
     {
         var tenant = await Api.CreateTenantAsync();
         var installation = await tenant.Admin.PostAsJsonAsync("/api/v1/installations", new
@@ -43,25 +46,28 @@ public sealed class ResyncHarness : IAsyncDisposable
             integrationType = "azure-devops",
             name = "Sandbox",
             integrationSettings = new { organizationUrl = Sandbox.BaseUrl, personalAccessToken = new { newSecret = new { name = "pat", value = pat } } },
-            applicationSettings = new { resyncIntervalHours = 1, sendRawDataExamples },
+            applicationSettings = new { resyncIntervalHours = 1, sendRawDataExamples = true },
+            mapping,
         }).ExpectAsync(HttpStatusCode.Created);
         var id = installation["id"]!.GetValue<string>();
-        if (mapping is not null)
-        {
-            await tenant.Admin.PutAsync($"/api/v1/installations/{id}/mapping", new StringContent(mapping, Encoding.UTF8, "application/yaml"))
-                .ExpectAsync(HttpStatusCode.NoContent);
-        }
-        return (tenant, id);
+        Assert.That(installation["lastRun"]!["trigger"]!.GetValue<string>(), Is.EqualTo("initial"));
+        return (tenant, id, await WaitAsync(tenant.Admin, installation["lastRun"]!["id"]!.GetValue<string>()));
     }
 
-    /// <summary>Triggers a manual resync and polls (deadline 3 minutes) until it has finished.</summary>
+    /// <summary>Triggers a manual resync and waits until it has finished.</summary>
     public static async Task<JsonNode> ResyncAsync(HttpClient admin, string installationId)
     {
         var run = await admin.PostAsync($"/api/v1/installations/{installationId}/resyncs", null).ExpectAsync(HttpStatusCode.Accepted);
+        return await WaitAsync(admin, run["id"]!.GetValue<string>());
+    }
+
+    /// <summary>Polls a run (deadline 3 minutes) until it has finished.</summary>
+    public static async Task<JsonNode> WaitAsync(HttpClient admin, string runId)
+    {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            var current = await admin.GetAsync($"/api/v1/resyncs/{run["id"]}").ExpectAsync(HttpStatusCode.OK);
+            var current = await admin.GetAsync($"/api/v1/resyncs/{runId}").ExpectAsync(HttpStatusCode.OK);
             if (current["status"]!.GetValue<string>() is not ("queued" or "running"))
             {
                 return current;

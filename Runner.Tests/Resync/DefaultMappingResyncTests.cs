@@ -27,10 +27,8 @@ public sealed class DefaultMappingResyncTests
     [Test]
     public async Task Every_kind_arrives_in_the_catalog_and_stale_entities_go_after_deletions_at_the_source()
     {
-        var (tenant, installation) = await _harness.InstallAsync();
         var expected = _harness.Sandbox.ExpectedCounts();
-
-        var run = await ResyncHarness.ResyncAsync(tenant.Admin, installation);
+        var (tenant, installation, run) = await _harness.InstallAsync();
 
         Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), run.ToJsonString());
         foreach (var (kind, blueprint) in BlueprintOfKind)

@@ -22,14 +22,12 @@ public sealed class PortMappingResyncTests
     [Test]
     public async Task Ports_own_default_mapping_is_accepted_and_fills_its_blueprints()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: await File.ReadAllTextAsync(SharedReference.OceanData("port-app-config.yaml")));
+        var (tenant, _, run) = await _harness.InstallAsync(mapping: await File.ReadAllTextAsync(SharedReference.OceanData("port-app-config.yaml")));
         var blueprints = JsonNode.Parse(await File.ReadAllTextAsync(SharedReference.OceanData("blueprints.json")))!.AsArray();
         foreach (var blueprint in blueprints)
         {
             await tenant.Admin.PutAsJsonAsync($"/api/v1/blueprints/{blueprint!["identifier"]}", blueprint).ExpectAsync(HttpStatusCode.OK);
         }
-
-        var run = await ResyncAsync(tenant.Admin, installation);
 
         Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), run.ToJsonString());
         var expected = _harness.Sandbox.ExpectedCounts();
@@ -63,10 +61,8 @@ public sealed class PortMappingResyncTests
                       blueprint: '"repositoryLabel"'
                       properties: {repository: .name}
             """;
-        var (tenant, installation) = await _harness.InstallAsync(mapping: PerBranch);
+        var (tenant, _, run) = await _harness.InstallAsync(mapping: PerBranch);
         await tenant.Admin.PutAsJsonAsync("/api/v1/blueprints/repositoryLabel", new { title = "Repository label" }).ExpectAsync(HttpStatusCode.OK);
-
-        var run = await ResyncAsync(tenant.Admin, installation);
 
         var repositories = _harness.Sandbox.ExpectedCounts()["repository"];
         Assert.That(Kind(run, "repository")["upserted"]!.GetValue<long>(), Is.EqualTo(2 * repositories));

@@ -42,8 +42,7 @@ public sealed class ResyncSafetyTests
     [Test]
     public async Task A_refused_token_fails_fast_keeps_the_catalog_and_marks_the_installation_until_a_manual_run_succeeds()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
-        await ResyncAsync(tenant.Admin, installation);
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
         var repositories = await CountEntitiesAsync(tenant.Admin, "azureDevopsRepository");
         await tenant.Admin.PutAsJsonAsync("/api/v1/secrets/pat", new { value = "wrong-token" }).ExpectAsync(HttpStatusCode.OK);
         _harness.Sandbox.Options.DeletedFraction = 0.5;
@@ -70,8 +69,7 @@ public sealed class ResyncSafetyTests
     [Test]
     public async Task A_fault_in_one_kind_keeps_its_blueprint_whole_while_other_blueprints_are_reconciled()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
-        await ResyncAsync(tenant.Admin, installation);
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
         var branches = await CountEntitiesAsync(tenant.Admin, "azureDevopsBranch");
 
         _harness.Sandbox.Options.DeletedFraction = 0.3;
@@ -91,8 +89,7 @@ public sealed class ResyncSafetyTests
     [Test]
     public async Task Deletion_above_the_threshold_is_skipped_and_says_why()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: ProjectsAndRepositories.Replace("entityDeletionThreshold: 0.9", "entityDeletionThreshold: 0.1", StringComparison.Ordinal));
-        await ResyncAsync(tenant.Admin, installation);
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: ProjectsAndRepositories.Replace("entityDeletionThreshold: 0.9", "entityDeletionThreshold: 0.1", StringComparison.Ordinal));
         var repositories = await CountEntitiesAsync(tenant.Admin, "azureDevopsRepository");
 
         _harness.Sandbox.Options.DeletedFraction = 0.5;
@@ -114,8 +111,7 @@ public sealed class ResyncSafetyTests
                 selector: {query: 'true'}
                 port: {entity: {mappings: {identifier: 'if (.name | endswith("1")) then error("bad repository") else .id end', title: .name, blueprint: '"azureDevopsRepository"'}}}
             """;
-        var (tenant, installation) = await _harness.InstallAsync(mapping: FailingRepositories);
-        var run = await ResyncAsync(tenant.Admin, installation);
+        var (tenant, _, run) = await _harness.InstallAsync(mapping: FailingRepositories);
 
         var repository = Kind(run, "repository");
         var expected = _harness.Sandbox.ExpectedCounts()["repository"];
@@ -129,8 +125,7 @@ public sealed class ResyncSafetyTests
     [Test]
     public async Task Raw_examples_are_kept_only_while_the_setting_is_on()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
-        await ResyncAsync(tenant.Admin, installation);
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
         var kept = await tenant.Admin.GetAsync($"/api/v1/installations/{installation}/kinds/repository/examples").ExpectAsync(HttpStatusCode.OK);
         Assert.That(kept["items"]!.AsArray(), Has.Count.EqualTo(10));
         Assert.That(kept["items"]![0]!["data"]!["remoteUrl"], Is.Not.Null, "the raw object as Azure DevOps sent it");
@@ -146,7 +141,7 @@ public sealed class ResyncSafetyTests
     [Test]
     public async Task Rate_limited_runs_complete_and_report_what_the_limits_cost()
     {
-        var (tenant, installation) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: ProjectsAndRepositories);
         _harness.Sandbox.Faults.Settings = new FaultSettings { ThrottleEveryNth = 4, RetryAfterSeconds = 1 };
         var run = await ResyncAsync(tenant.Admin, installation);
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Jobs;
+using Runner.Worker.Resync;
 
 namespace Runner.Worker.Jobs;
 
@@ -16,6 +17,8 @@ internal static class RunnerWorkerExtensions
             server.WorkerCount = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
             server.ServerName = $"runner-worker:{Environment.MachineName}:{Environment.ProcessId}";
         });
+        services.AddHostedService<ScheduleReconciler>();
+        services.AddHostedService<StaleRunSweeper>();
         return services;
     }
 }

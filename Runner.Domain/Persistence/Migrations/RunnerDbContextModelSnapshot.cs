@@ -261,6 +261,22 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<int>("Deferrals")
+                        .HasColumnType("integer")
+                        .HasColumnName("deferrals");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -270,6 +286,10 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
                     b.Property<Guid>("InstallationId")
                         .HasColumnType("uuid")
                         .HasColumnName("installation_id");
@@ -278,10 +298,19 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
                     b.Property<string>("ReportJson")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("report");
+
+                    b.Property<Guid?>("RetryOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("retry_of");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -305,6 +334,10 @@ namespace Runner.Domain.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_resync_runs");
+
+                    b.HasIndex("HeartbeatAt")
+                        .HasDatabaseName("ix_resync_runs_heartbeat_at")
+                        .HasFilter("status = 'Running'");
 
                     b.HasIndex("InstallationId")
                         .IsUnique()

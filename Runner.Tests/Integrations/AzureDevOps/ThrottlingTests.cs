@@ -31,7 +31,8 @@ public sealed class ThrottlingTests
     public async Task Transient_5xx_is_retried_and_the_kind_completes()
     {
         await using var harness = await AdoClientHarness.StartAsync(OrganizationCrawlTests.SmallOrg(), new FaultSettings { ServerErrorEveryNth = 3 });
-        using var session = harness.Open(o => o.PageSize = 2);
+        // One request at a time makes "every third request fails" deterministic: a retry is never the next third.
+        using var session = harness.Open(o => { o.PageSize = 2; o.MaxRequestsInFlight = 1; o.ParallelParents = 1; });
 
         var branches = await AdoClientHarness.FetchAllAsync(session, "branch");
 

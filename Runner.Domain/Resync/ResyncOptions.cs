@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Runner.Domain.Resync;
+
+/// <summary>How resyncs are scheduled, shared fairly and kept alive.</summary>
+public sealed class ResyncOptions
+{
+    public const string SectionName = "Runner:Resync";
+
+    /// <summary>A first try plus at most two automatic retries of a transient failure.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Resyncs one tenant may run at once; further runs wait without holding a worker thread.</summary>
+    [Range(1, 100)]
+    public int MaxConcurrentPerTenant { get; set; } = 2;
+
+    /// <summary>How long a run waits before asking again for its tenant's share.</summary>
+    public TimeSpan DeferDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A running run whose heartbeat is older than this is abandoned and re-done.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often each Worker looks for abandoned runs.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A scheduled run that fires later than this after its due time is a catch-up after an outage, and is spread out.</summary>
+    public TimeSpan CatchUpThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Back-off before the first automatic retry; the second waits four times as long.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+}
