@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Runner.Domain.Egress;
 using Runner.Domain.Installations;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Http;
@@ -55,7 +56,7 @@ public sealed partial class ResyncEngine(
         {
             await recorder.FinishAsync(run, ResyncRunStatus.Cancelled, "The run was cancelled.", report, CancellationToken.None);
         }
-        catch (Exception e) when (e is MappingValidationException or AzureDevOpsUnreachableException or AzureDevOpsFetchException)
+        catch (Exception e) when (e is MappingValidationException or AzureDevOpsUnreachableException or AzureDevOpsFetchException or EgressRefusedException)
         {
             await recorder.FinishAsync(run, ResyncRunStatus.Failed, e.Message, report, CancellationToken.None);
         }
