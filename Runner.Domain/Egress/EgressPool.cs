@@ -15,7 +15,7 @@ namespace Runner.Domain.Egress;
 internal sealed partial class EgressPool : IDisposable
 {
     // Long enough that a dead address is not retried by every request, short enough to pick it up again once fixed.
-    internal static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(5);
 
     private readonly EgressRoute[] _routes;
     private readonly ConcurrentDictionary<IPAddress, DateTimeOffset> _failedUntil = new();
