@@ -1,14 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Runner.Domain.Egress;
 
 public static class RunnerEgressExtensions
 {
+    /// <summary>Egress options and the per-address handlers; safe to call from every integration that needs them.</summary>
     public static IServiceCollection AddRunnerEgress(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(EgressPool)))
+            return services;
         services.AddOptionsWithValidateOnStart<EgressOptions>()
             .BindConfiguration(EgressOptions.SectionName)
             .Validate(o => o.Addresses.All(EgressOptions.IsValidAddress), "Runner:Egress:Addresses must hold IP addresses only.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EgressPool>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Catalog;
+using Runner.Domain.Egress;
 using Runner.Domain.Installations;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Http;
@@ -70,7 +71,7 @@ public sealed partial class ResyncEngine(
             await FinishAsync(run, ResyncRunStatus.Failed, TransientMessage(e), null, report);
             await RetryAsync(run);
         }
-        catch (MappingValidationException e)
+        catch (Exception e) when (e is MappingValidationException or EgressRefusedException)
         {
             await FinishAsync(run, ResyncRunStatus.Failed, e.Message, null, report);
         }

@@ -1,7 +1,7 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Runner.Domain.Egress;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Domain.Integrations.AzureDevOps.Http;
 
@@ -16,13 +16,10 @@ public static class RunnerAzureDevOpsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OrganizationThrottles>();
         services.TryAddTransient<OrganizationThrottleHandler>();
+        services.AddRunnerEgress();
         var client = services.AddHttpClient(AzureDevOpsHttp.ClientName)
-            // The seam for egress binding: a later change swaps this for a SocketsHttpHandler with a ConnectCallback.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = DecompressionMethods.All,
-            });
+            // Every connection binds an egress address of the installation and passes the SSRF guard (Egress/).
+            .ConfigurePrimaryHttpMessageHandler(sp => new EgressRoutingHandler(sp.GetRequiredService<EgressPool>()));
         // Order matters: the throttle handler sits inside the retries, so every attempt waits, counts and holds a slot.
         client.AddResilienceHandler(AzureDevOpsHttp.ClientName, AzureDevOpsResilience.Configure);
         client.AddHttpMessageHandler<OrganizationThrottleHandler>();

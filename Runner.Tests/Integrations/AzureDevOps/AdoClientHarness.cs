@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Tools.AdoSandbox;
@@ -22,12 +23,24 @@ internal sealed class AdoClientHarness : IAsyncDisposable
     public AdoSandboxHost Sandbox { get; }
     public AzureDevOpsFetchSessionFactory Factory => _services.GetRequiredService<AzureDevOpsFetchSessionFactory>();
 
-    public static async Task<AdoClientHarness> StartAsync(SandboxOptions sandboxOptions, FaultSettings? faults = null, int maxRetries = 3)
+    /// <param name="settings">Configuration on top of <c>Runner:Egress:AllowPrivateNetworks=true</c> (the sandbox is on loopback).</param>
+    /// <param name="logs">Receives the client's log lines.</param>
+    public static async Task<AdoClientHarness> StartAsync(
+        SandboxOptions sandboxOptions, FaultSettings? faults = null, int maxRetries = 3,
+        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var sandbox = await AdoSandboxHost.StartAsync(sandboxOptions, faults);
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging(builder =>
+        {
+            if (logs is not null)
+                builder.AddProvider(logs);
+        });
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddRunnerAzureDevOps();
         services.Configure<AzureDevOpsOptions>(o =>
         {
@@ -39,7 +52,9 @@ internal sealed class AdoClientHarness : IAsyncDisposable
         return new AdoClientHarness(sandbox, services.BuildServiceProvider());
     }
 
-    public AzureDevOpsFetchSession Open(Action<AzureDevOpsOptions>? configure = null, string? pat = null, IReadOnlyList<string>? excludedTags = null)
+    public AzureDevOpsFetchSession Open(
+        Action<AzureDevOpsOptions>? configure = null, string? pat = null, IReadOnlyList<string>? excludedTags = null,
+        string installationId = "installation-1", Uri? organizationUrl = null)
     {
         var options = new AzureDevOpsOptions
         {
@@ -49,7 +64,7 @@ internal sealed class AdoClientHarness : IAsyncDisposable
             LowRemainingPause = TimeSpan.FromMilliseconds(20),
         };
         configure?.Invoke(options);
-        var connection = new AzureDevOpsConnection(new Uri(Sandbox.BaseUrl), pat ?? Sandbox.Options.Pat, "installation-1", excludedTags ?? []);
+        var connection = new AzureDevOpsConnection(organizationUrl ?? new Uri(Sandbox.BaseUrl), pat ?? Sandbox.Options.Pat, installationId, excludedTags ?? []);
         return Factory.Open(connection, options);
     }
 

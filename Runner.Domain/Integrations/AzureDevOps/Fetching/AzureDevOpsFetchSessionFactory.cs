@@ -29,7 +29,7 @@ public sealed class AzureDevOpsFetchSessionFactory
         options ??= _defaults;
         var counters = new AzureDevOpsFetchCounters();
         var resources = new SessionResources(new SemaphoreSlim(options.MaxRequestsInFlight));
-        var context = new SessionRequestContext(_throttles.For(connection.OrganizationUrl), resources.InFlight, counters);
+        var context = new SessionRequestContext(connection.InstallationId, _throttles.For(connection.OrganizationUrl), resources.InFlight, counters);
         var credentials = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + connection.PersonalAccessToken)));
 
         HttpClient ClientFor(Uri host) => resources.Clients.TryGetValue(host, out var existing) ? existing : resources.Clients[host] = Create(host);

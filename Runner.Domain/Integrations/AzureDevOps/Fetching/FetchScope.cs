@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Refit;
+using Runner.Domain.Egress;
 using Runner.Domain.Integrations.AzureDevOps.Api;
 using Runner.Domain.Integrations.AzureDevOps.Http;
 
@@ -53,6 +54,11 @@ internal sealed class FetchScope(
         catch (ApiRequestException e) when (e.InnerException is AzureDevOpsAuthenticationException refused)
         {
             // Refit wraps handler exceptions; callers catch the authentication failure by its own type.
+            ExceptionDispatchInfo.Throw(refused);
+            throw;
+        }
+        catch (ApiRequestException e) when (e.InnerException is EgressRefusedException refused)
+        {
             ExceptionDispatchInfo.Throw(refused);
             throw;
         }

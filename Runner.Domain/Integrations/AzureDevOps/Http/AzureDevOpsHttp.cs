@@ -3,13 +3,13 @@ using Runner.Domain.Integrations.AzureDevOps.Fetching;
 namespace Runner.Domain.Integrations.AzureDevOps.Http;
 
 /// <summary>What a request carries through the shared handler pipeline back to its fetch session.</summary>
-internal sealed record SessionRequestContext(OrganizationThrottle Throttle, SemaphoreSlim InFlight, AzureDevOpsFetchCounters Counters);
+internal sealed record SessionRequestContext(string InstallationId, OrganizationThrottle Throttle, SemaphoreSlim InFlight, AzureDevOpsFetchCounters Counters);
 
 internal static class AzureDevOpsHttp
 {
     /// <summary>
     /// The named client whose pipeline (resilience, organization throttle, primary handler) every Azure DevOps
-    /// request goes through. Replace its primary handler to bind egress addresses; fetchers are unaffected.
+    /// request goes through. Its primary handler binds the installation's egress address and guards against SSRF.
     /// </summary>
     public const string ClientName = "azure-devops";
 
