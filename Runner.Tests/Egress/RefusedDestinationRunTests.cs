@@ -13,9 +13,7 @@ public sealed class RefusedDestinationRunTests
         await using var harness = await ResyncHarness.StartAsync(
             new SandboxOptions { Organization = "refused" },
             new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "false" });
-        var (tenant, installation) = await harness.InstallAsync();
-
-        var run = await ResyncHarness.ResyncAsync(tenant.Admin, installation);
+        var (_, _, run) = await harness.InstallAsync();
 
         Assert.Multiple(() =>
         {
