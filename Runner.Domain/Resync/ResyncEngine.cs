@@ -48,6 +48,11 @@ public sealed partial class ResyncEngine(
         {
             var (status, error) = await SyncAsync(run, installation, report, ct);
             await FinishAsync(run, status, error, null, report);
+            if (report.Kinds.Count > 0 && report.Kinds.All(k => k.FetchErrors.Count > 0 && k.Fetched == 0))
+            {
+                // Not one object could be read: the organization was unreachable or failing, which is worth a retry.
+                await RetryAsync(run);
+            }
         }
         catch (AzureDevOpsAuthenticationException e)
         {
