@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hangfire;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Runner.Domain.Resync;
@@ -57,6 +58,19 @@ public sealed class SchedulingBehaviourTests
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Runs an installation's scheduled job as its recurring job would, at <paramref name="now"/>.</summary>
+    private Task RunScheduledAsync(Guid installationId, DateTimeOffset? now = null) => InWorkerScopeAsync(Guid.Empty, async sp =>
+    {
+        var job = now is null
+            ? sp.GetRequiredService<ScheduledResyncJob>()
+            : ActivatorUtilities.CreateInstance<ScheduledResyncJob>(sp, (TimeProvider)new FakeTimeProvider(now.Value));
+        await job.RunAsync(installationId, CancellationToken.None);
+        return 0;
+    });
+
+    private static DateTimeOffset DueTimeOf(Guid installationId) =>
+        ResyncSchedule.LastDue(ResyncSchedule.Cron(installationId, 1), 1, DateTimeOffset.UtcNow)!.Value;
+
     private static async Task<JsonNode> LatestRunAsync(HttpClient admin, string installation) =>
         (await admin.GetAsync($"/api/v1/installations/{installation}/resyncs").ExpectAsync(HttpStatusCode.OK))["items"]![0]!;
 
@@ -79,12 +93,28 @@ public sealed class SchedulingBehaviourTests
     public async Task A_due_schedule_records_a_scheduled_run_with_its_due_time_and_runs_it()
     {
         var (tenant, installation, _) = await _harness.InstallAsync(mapping: Projects);
-        await InWorkerScopeAsync(Guid.Empty, async sp => { await sp.GetRequiredService<ScheduledResyncJob>().RunAsync(Guid.Parse(installation), CancellationToken.None); return 0; });
+        var due = DueTimeOf(Guid.Parse(installation));
+        await RunScheduledAsync(Guid.Parse(installation), due.AddSeconds(2));
 
         var run = await WaitAsync(tenant.Admin, (await LatestRunAsync(tenant.Admin, installation))["id"]!.GetValue<string>());
         Assert.That(run["trigger"]!.GetValue<string>(), Is.EqualTo("scheduled"));
         Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), run.ToJsonString());
-        Assert.That(run["dueAt"]!.GetValue<DateTimeOffset>(), Is.LessThanOrEqualTo(run["startedAt"]!.GetValue<DateTimeOffset>()));
+        Assert.That(run["dueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(due));
+    }
+
+    [Test]
+    public async Task A_catch_up_after_an_outage_is_spread_out_instead_of_starting_at_once()
+    {
+        var (tenant, installation, _) = await _harness.InstallAsync(mapping: Projects);
+        await RunScheduledAsync(Guid.Parse(installation), DueTimeOf(Guid.Parse(installation)).AddMinutes(40));
+
+        var run = await LatestRunAsync(tenant.Admin, installation);
+        Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("queued"));
+        await using var connection = new NpgsqlConnection(_harness.Api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT statename FROM hangfire.job WHERE arguments::text LIKE '%' || $1 || '%'", connection);
+        command.Parameters.AddWithValue(run["id"]!.GetValue<string>());
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("Scheduled"), "its job waits for a per-installation delay");
     }
 
     [Test]
@@ -94,7 +124,7 @@ public sealed class SchedulingBehaviourTests
         _harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 400 };
         var manual = await tenant.Admin.PostAsync($"/api/v1/installations/{installation}/resyncs", null).ExpectAsync(HttpStatusCode.Accepted);
 
-        await InWorkerScopeAsync(Guid.Empty, async sp => { await sp.GetRequiredService<ScheduledResyncJob>().RunAsync(Guid.Parse(installation), CancellationToken.None); return 0; });
+        await RunScheduledAsync(Guid.Parse(installation));
 
         var skipped = await LatestRunAsync(tenant.Admin, installation);
         Assert.That(skipped["status"]!.GetValue<string>(), Is.EqualTo("skipped"));
@@ -111,7 +141,7 @@ public sealed class SchedulingBehaviourTests
         await ResyncAsync(tenant.Admin, installation);
         _harness.Sandbox.RequestLog.Clear();
 
-        await InWorkerScopeAsync(Guid.Empty, async sp => { await sp.GetRequiredService<ScheduledResyncJob>().RunAsync(Guid.Parse(installation), CancellationToken.None); return 0; });
+        await RunScheduledAsync(Guid.Parse(installation));
 
         var run = await LatestRunAsync(tenant.Admin, installation);
         Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("failed"));
@@ -126,7 +156,7 @@ public sealed class SchedulingBehaviourTests
         var recurring = _harness.Worker.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
 
-        await InWorkerScopeAsync(Guid.Empty, async sp => { await sp.GetRequiredService<ScheduledResyncJob>().RunAsync(orphan, CancellationToken.None); return 0; });
+        await RunScheduledAsync(orphan);
 
         using var connection = _harness.Worker.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.That(connection.GetAllEntriesFromHash($"recurring-job:{ResyncSchedule.RecurringJobId(orphan)}"), Is.Null);
