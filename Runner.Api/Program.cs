@@ -8,6 +8,7 @@ using Runner.Api.Integrations;
 using Runner.Api.Resync;
 using Runner.Api.Secrets;
 using Runner.Api.Tenants;
+using Runner.Api.WebConsole;
 using Runner.Domain.Catalog;
 using Runner.Domain.Egress;
 using Runner.Domain.Hosting;
@@ -32,12 +33,14 @@ if (args is ["migrate", ..])
 }
 
 app.UseRunnerProblems();
+app.UseRunnerConsole();
 app.UseRunnerAuth();
 app.MapOpenApi();
 app.MapRunnerHealthChecks();
 
 var api = app.MapGroup("/api/v1");
 api.MapAdminTenants();
+api.MapMe();
 api.MapApiKeys();
 api.MapSecrets();
 api.MapIntegrations();
