@@ -54,9 +54,9 @@ public sealed partial class WizardTests : ConsoleTests
 
         // The installation page, with the first run in its history (queued or running at first), then finished.
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Azure DevOps", Level = 1 })).ToBeVisibleAsync();
-        await Expect(Page.Locator("table.runs tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.Locator(".runs .run")).ToHaveCountAsync(1);
         await ScreenshotAsync("installation-first-resync");
-        var finished = Page.Locator("table.runs tr[data-status=succeeded]");
+        var finished = Page.Locator(".runs .run[data-status=succeeded]");
         await Expect(finished).ToBeVisibleAsync(new() { Timeout = 180_000 });
         await Expect(finished).ToContainTextAsync(FetchedCount());
         await Expect(Page.Locator(".live .running")).ToHaveCountAsync(0);

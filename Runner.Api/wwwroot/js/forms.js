@@ -6,7 +6,7 @@ export function infoTip(label, description) {
   if (!description) return null;
   const tipId = uid('tip');
   return h('span', { class: 'info-wrap' },
-    h('button', { type: 'button', class: 'info', 'aria-label': `About ${label}`, 'aria-describedby': tipId }, 'ⓘ'),
+    h('button', { type: 'button', class: 'info', 'aria-label': `About ${label}`, 'aria-describedby': tipId }, 'i'),
     h('span', { class: 'tip', role: 'tooltip', id: tipId }, description));
 }
 

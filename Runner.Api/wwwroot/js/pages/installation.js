@@ -52,12 +52,12 @@ export async function installationPage({ params: [id], onLeave }) {
     const active = runs.find(isActive);
     clear(live, active ? h('section', { class: 'card running' },
       h('h2', {}, 'Resync in progress ', runBadge(active)), runSummary(active), kindTable(active)) : null);
-    clear(history, runs.length ? h('table', { class: 'data runs' },
-      h('thead', {}, h('tr', {}, ['Run', 'Trigger', 'Result'].map(c => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, runs.map(run => h('tr', { dataset: { run: run.id, status: run.status } },
-        h('td', {}, formatTime(run.queuedAt)),
-        h('td', {}, run.trigger),
-        h('td', {}, isActive(run) ? runSummary(run) : h('details', {}, h('summary', {}, runSummary(run)), runDetails(run)))))))
+    clear(history, runs.length ? h('div', { class: 'runs' }, runs.map(run => {
+      const summary = [runSummary(run), h('span', { class: 'trigger' }, `${run.trigger} · ${formatTime(run.queuedAt)}`)];
+      return isActive(run)
+        ? h('div', { class: 'run', dataset: { run: run.id, status: run.status } }, h('div', { class: 'run-head' }, summary))
+        : h('details', { class: 'run', dataset: { run: run.id, status: run.status } }, h('summary', {}, summary), runDetails(run));
+    }))
       : h('p', { class: 'muted' }, 'No resync has run yet.'));
     // Poll only while something is queued or running; a finished page stays still.
     if (active) timer = setTimeout(() => refresh().catch(() => {}), POLL_MS);

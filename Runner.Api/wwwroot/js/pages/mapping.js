@@ -82,8 +82,9 @@ function renderOutcome(example) {
   return h('article', { class: 'outcome' },
     h('h3', {}, `Example ${example.position + 1}`),
     example.resources.map(resource => h('div', { class: 'resource' },
-      h('p', {}, `Resource ${resource.resourceIndex + 1}: selector `, resource.selected
-        ? h('span', { class: 'badge badge-succeeded' }, 'matched') : h('span', { class: 'badge badge-queued' }, 'did not match')),
+      h('p', {}, `Resource ${resource.resourceIndex + 1}: `, resource.error
+        ? h('span', { class: 'badge badge-failed' }, 'jq error')
+        : resource.selected ? h('span', { class: 'badge badge-succeeded' }, 'selector matched') : h('span', { class: 'badge badge-queued' }, 'selector did not match')),
       resource.error ? h('pre', { class: 'jq-error', role: 'alert' }, resource.error) : null,
       resource.entities.map(entity => h('pre', { class: 'json entity' }, JSON.stringify(entity, null, 2))))));
 }
