@@ -18,7 +18,8 @@ export const runBadge = run => badge(run.status, statusLabel[run.status] ?? run.
 export function runSummary(run) {
   if (!run) return h('span', { class: 'muted' }, 'No run yet');
   const t = totals(run);
-  const when = isActive(run) ? `started ${relativeTime(run.startedAt ?? run.queuedAt)}` : relativeTime(run.finishedAt);
+  const when = run.status === 'queued' ? `queued ${relativeTime(run.queuedAt)}`
+    : run.status === 'running' ? `started ${relativeTime(run.startedAt)}` : relativeTime(run.finishedAt);
   return h('span', { class: 'run-summary' }, runBadge(run), ' ',
     h('time', { datetime: run.finishedAt ?? run.startedAt ?? run.queuedAt, title: formatTime(run.finishedAt ?? run.queuedAt) }, when),
     h('span', { class: 'counts' }, `${number(t.fetched)} fetched · ${number(t.upserted)} upserted · ${number(t.deleted)} deleted`));
