@@ -67,6 +67,9 @@ public sealed class SettingsPageTests : ConsoleTests
     [Test]
     public async Task The_operator_key_opens_the_tenants_page_which_shows_a_new_tenants_key_once()
     {
+        await Page.GotoAsync("/");
+        await Expect(Field("API key")).ToBeFocusedAsync();
+        await ScreenshotAsync("sign-in");
         await SignInAsync(RunnerApiFactory.OperatorKey);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Tenants" })).ToBeVisibleAsync();
 

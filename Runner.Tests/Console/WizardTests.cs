@@ -18,6 +18,7 @@ public sealed partial class WizardTests : ConsoleTests
         await ScreenshotAsync("wizard-1-integration");
         await NextAsync();
         await Expect(Page.GetByRole(AriaRole.Radio, new() { Name = "Hosted by Port" })).ToBeCheckedAsync();
+        await ScreenshotAsync("wizard-2-installation-method");
         await NextAsync();
 
         // Each setting's ⓘ shows its description on hover and on keyboard focus.

@@ -24,12 +24,11 @@ const routes = [
 ];
 
 const main = document.getElementById('main');
-// Pages register what must stop when the user leaves them (pollers, timers).
-let leaving = [];
+// Bumped on every navigation: a page still loading or polling for an old route can tell it is gone.
+let generation = 0;
 
 async function render() {
-  for (const stop of leaving) stop();
-  leaving = [];
+  const mine = ++generation;
   const hash = location.hash || '#/sources';
   const route = routes.find(([pattern]) => pattern.test(hash));
   const me = session.me;
@@ -37,15 +36,18 @@ async function render() {
   if (me && (me.role === 'operator') !== Boolean(route[2]?.operator) && !route[2]?.public) return go(home(me));
   const [pattern, page] = route;
   renderTopbar(hash);
-  const context = { params: hash.match(pattern).slice(1), onLeave: stop => leaving.push(stop) };
+  const context = { params: hash.match(pattern).slice(1), isCurrent: () => mine === generation };
   clear(main, h('p', { class: 'loading' }, 'Loading…'));
   try {
     const content = await page(context);
-    if (location.hash === hash || (hash === '#/sources' && !location.hash)) clear(main, content);
+    if (!context.isCurrent()) return;
+    clear(main, content);
+    main.querySelector('[autofocus]')?.focus();
   } catch (error) {
-    clear(main, h('section', { class: 'page' }, alertBox(error.message)));
+    if (context.isCurrent()) clear(main, h('section', { class: 'page' }, alertBox(error.message)));
   }
-  document.title = `${main.querySelector('h1')?.textContent ?? 'Runner'} · Runner`.replace('Runner · Runner', 'Runner');
+  const heading = main.querySelector('h1')?.textContent;
+  document.title = heading ? `${heading} · Runner` : 'Runner';
 }
 
 function renderTopbar(hash) {

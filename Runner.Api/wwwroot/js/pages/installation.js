@@ -11,7 +11,7 @@ import { statusCell } from './sources.js';
 
 const POLL_MS = 1500;
 
-export async function installationPage({ params: [id], onLeave }) {
+export async function installationPage({ params: [id], isCurrent }) {
   const admin = session.isAdmin;
   const [installation, { items: integrations }, { items: secrets }] = await Promise.all([
     get(`/installations/${id}`), get('/integrations'), get('/secrets')]);
@@ -22,15 +22,17 @@ export async function installationPage({ params: [id], onLeave }) {
   const live = h('div', { class: 'live' });
   const notice = h('div', { 'aria-live': 'polite' });
   let timer = null;
-  onLeave(() => clearTimeout(timer));
 
   function renderHead(current) {
     const resync = admin ? h('button', {
       type: 'button', class: 'primary', onclick: event => busy(event.currentTarget, async () => {
         clear(notice);
-        try { await post(`/installations/${id}/resyncs`); } catch (error) {
-          if (error.status !== 409) throw error;
-          notice.append(alertBox('A resync is already queued or running; its progress is shown below.', [], 'info'));
+        try {
+          await post(`/installations/${id}/resyncs`);
+        } catch (error) {
+          notice.append(error.status === 409
+            ? alertBox('A resync is already queued or running; its progress is shown below.', [], 'info')
+            : alertBox(error.message));
         }
         await refresh();
       }),
@@ -60,7 +62,7 @@ export async function installationPage({ params: [id], onLeave }) {
     }))
       : h('p', { class: 'muted' }, 'No resync has run yet.'));
     // Poll only while something is queued or running; a finished page stays still.
-    if (active) timer = setTimeout(() => refresh().catch(() => {}), POLL_MS);
+    if (active && isCurrent()) timer = setTimeout(() => isCurrent() && refresh().catch(() => {}), POLL_MS);
   }
 
   await refresh();

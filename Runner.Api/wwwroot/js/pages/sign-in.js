@@ -4,7 +4,7 @@ import { busy, clearErrors, field, showProblem } from '../forms.js';
 import { go, home } from '../navigate.js';
 
 export function signInPage() {
-  const key = h('input', { type: 'password', name: 'apiKey', autocomplete: 'off', spellcheck: false });
+  const key = h('input', { type: 'password', name: 'apiKey', autocomplete: 'off', spellcheck: false, autofocus: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const form = h('form', {
     class: 'card signin', novalidate: true,
@@ -31,6 +31,5 @@ export function signInPage() {
   h('p', { class: 'muted' }, 'Use your tenant API key. It is kept only for this browser tab and forgotten when you close it.'),
   field({ label: 'API key', path: 'apiKey', control: key }),
   h('div', { class: 'actions' }, submit));
-  queueMicrotask(() => key.focus());
   return h('section', { class: 'page centered' }, form);
 }
