@@ -88,7 +88,7 @@ public sealed partial class WizardTests : ConsoleTests
     }
 
     [Test]
-    public async Task A_secret_created_inline_in_the_wizard_is_listed_as_used_by_the_new_data_source()
+    public async Task A_secret_created_inline_in_the_wizard_is_listed_as_used_by_the_new_data_source_and_can_be_rotated_but_not_deleted()
     {
         var tenant = await Harness.Api.CreateTenantAsync("Fabrikam");
         await SignInAsync(tenant.AdminKey);
@@ -115,6 +115,12 @@ public sealed partial class WizardTests : ConsoleTests
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("is in use");
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Fabrikam ADO");
         await ScreenshotAsync("secrets");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Rotate" }).ClickAsync();
+        await Field("New value for fabrikam-pat").FillAsync("a-rotated-pat");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("“fabrikam-pat” rotated.");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Rotate" })).ToBeVisibleAsync();
     }
 
     [Test]

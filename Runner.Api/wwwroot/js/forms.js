@@ -6,7 +6,9 @@ export function infoTip(label, description) {
   if (!description) return null;
   const tipId = uid('tip');
   return h('span', { class: 'info-wrap' },
-    h('button', { type: 'button', class: 'info', 'aria-label': `About ${label}`, 'aria-describedby': tipId }, 'i'),
+    // Escape dismisses the tip without moving the mouse (WCAG 1.4.13).
+    h('button', { type: 'button', class: 'info', 'aria-label': `About ${label}`, 'aria-describedby': tipId,
+      onkeydown: event => event.key === 'Escape' && event.currentTarget.blur() }, 'i'),
     h('span', { class: 'tip', role: 'tooltip', id: tipId }, description));
 }
 

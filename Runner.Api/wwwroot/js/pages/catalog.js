@@ -47,7 +47,7 @@ export async function catalogPage() {
         entity.placeholder ? h('span', { class: 'badge badge-queued' }, 'placeholder') : null),
       h('td', {}, h('code', {}, entity.identifier)),
       h('td', {}, names[entity.installationId] ?? '—'),
-      h('td', {}, formatTime(entity.updatedAt)))));
+      h('td', { class: 'nowrap' }, formatTime(entity.updatedAt)))));
     if (cursor) {
       const more = h('button', { type: 'button', class: 'secondary more', onclick: () => busy(more, () => load(true)) }, 'Load more');
       list.append(more);

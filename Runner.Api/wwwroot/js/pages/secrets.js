@@ -23,9 +23,10 @@ export async function secretsPage() {
 
 function row(secret, admin, messages) {
   const rotate = h('td', { class: 'actions-cell' });
+  const changed = h('td', {}, formatTime(secret.updatedAt));
   const tr = h('tr', { dataset: { secret: secret.name } },
     h('th', { scope: 'row' }, h('code', {}, secret.name)),
-    h('td', {}, formatTime(secret.updatedAt)),
+    changed,
     h('td', {}, secret.usedBy.length
       ? secret.usedBy.map((ref, i) => [i ? ', ' : '', h('a', { href: `#/installations/${ref.id}` }, ref.name)])
       : h('span', { class: 'muted' }, 'Not used')),
@@ -38,7 +39,12 @@ function row(secret, admin, messages) {
       onsubmit: event => {
         event.preventDefault();
         busy(form.querySelector('button[type=submit]'), async () => {
-          try { await put(`/secrets/${encodeURIComponent(secret.name)}`, { value: value.value }); go(location.hash); } catch (error) { showProblem(form, error); }
+          try {
+            const rotated = await put(`/secrets/${encodeURIComponent(secret.name)}`, { value: value.value });
+            changed.textContent = formatTime(rotated.updatedAt);
+            buttons();
+            messages.replaceChildren(alertBox(`“${secret.name}” rotated.`, [], 'info'));
+          } catch (error) { showProblem(form, error); }
         });
       },
     }, field({ label: `New value for ${secret.name}`, path: 'value', control: value }),
