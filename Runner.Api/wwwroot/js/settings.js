@@ -72,9 +72,10 @@ function readSetting(setting, control) {
 export function secretPicker(setting, secrets, path, currentSecret, readOnly) {
   const group = uid('secret');
   const modes = [];
-  if (currentSecret) modes.push(['keep', `Keep the current secret “${currentSecret}”`]);
-  if (secrets.length) modes.push(['existing', 'Use an existing Port secret']);
-  modes.push(['new', 'Create a new Port secret']);
+  if (currentSecret) modes.push(['keep', readOnly ? `Port secret “${currentSecret}”` : `Keep the current secret “${currentSecret}”`]);
+  // Read-only (a member) shows only which secret is used: the other choices are for changing it.
+  if (!readOnly && secrets.length) modes.push(['existing', 'Use an existing Port secret']);
+  if (!readOnly) modes.push(['new', 'Create a new Port secret']);
 
   const existing = select(secrets.map(s => [s.name, s.name]), secrets[0]?.name, { name: `${setting.name}-existing`, disabled: readOnly });
   const newName = h('input', { type: 'text', name: `${setting.name}-new-name`, autocomplete: 'off', spellcheck: false, value: suggestName(setting, secrets), disabled: readOnly });
@@ -88,7 +89,7 @@ export function secretPicker(setting, secrets, path, currentSecret, readOnly) {
   const radios = modes.map(([mode, label], index) => h('label', { class: 'radio' },
     h('input', { type: 'radio', name: group, value: mode, checked: index === 0, disabled: readOnly, onchange: sync }), ' ', label));
   const element = h('fieldset', { class: 'field secret-picker', dataset: { field: path } },
-    h('legend', {}, setting.title, h('span', { class: 'req', 'aria-hidden': 'true' }, setting.required ? ' *' : ''),
+    h('legend', {}, setting.title, h('span', { class: 'req', 'aria-hidden': 'true' }, setting.required && !readOnly ? ' *' : ''),
       h('span', { class: 'legend-tip' }, infoTip(setting.title, setting.description))),
     h('div', { class: 'radios' }, radios), readOnly ? null : [panels.existing, panels.new],
     h('p', { class: 'field-error', id: uid('err'), hidden: true }));
