@@ -57,9 +57,9 @@ echo "building..." >&2
 dotnet build Runner.slnx -c Release -v quiet -nologo >&2
 bin() { echo "$1/bin/Release/net10.0/$(basename "$1").dll"; }
 
-dotnet "$(bin Runner.Api)" migrate --contentRoot Runner.Api
-dotnet "$(bin Runner.Worker)" --contentRoot Runner.Worker --urls "http://127.0.0.1:$worker_port" & pids+=($!)
-dotnet "$(bin Runner.Api)" --contentRoot Runner.Api --urls "http://127.0.0.1:$port" & pids+=($!)
+dotnet "$(bin Runner.Api)" migrate --contentRoot "$PWD/Runner.Api"
+dotnet "$(bin Runner.Worker)" --contentRoot "$PWD/Runner.Worker" --urls "http://127.0.0.1:$worker_port" & pids+=($!)
+dotnet "$(bin Runner.Api)" --contentRoot "$PWD/Runner.Api" --urls "http://127.0.0.1:$port" & pids+=($!)
 wait_for_http "http://127.0.0.1:$port/readyz" 60
 wait_for_http "http://127.0.0.1:$worker_port/readyz" 60
 

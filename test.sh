@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 source scripts/lib/system.sh
 
 ensure_system_packages
+ensure_chromium
 ensure_kubectl
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/runner-test.XXXXXX")"
 chmod 755 "$work"

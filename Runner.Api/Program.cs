@@ -9,6 +9,7 @@ using Runner.Api.Jobs;
 using Runner.Api.Resync;
 using Runner.Api.Secrets;
 using Runner.Api.Tenants;
+using Runner.Api.WebConsole;
 using Runner.Domain.Catalog;
 using Runner.Domain.Egress;
 using Runner.Domain.Hosting;
@@ -33,6 +34,7 @@ if (args is ["migrate", ..])
 }
 
 app.UseRunnerProblems();
+app.UseRunnerConsole();
 app.UseRunnerAuth();
 app.MapOpenApi();
 app.MapRunnerHealthChecks();
@@ -40,6 +42,7 @@ app.MapRunnerJobsDashboard();
 
 var api = app.MapGroup("/api/v1");
 api.MapAdminTenants();
+api.MapMe();
 api.MapApiKeys();
 api.MapSecrets();
 api.MapIntegrations();

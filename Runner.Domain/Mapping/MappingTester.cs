@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Runner.Domain.Common;
-using Runner.Domain.Installations;
 using Runner.Domain.Resync;
 
 namespace Runner.Domain.Mapping;
@@ -26,7 +25,8 @@ public sealed class MappingTester(RawExamples examples)
         }
         errors.ThrowIfAny();
 
-        var config = InstallationMapping.Validate(mapping!);
+        // Parsed here and compiled once below: InstallationMapping.Validate would compile every field a second time.
+        var config = PortAppConfigParser.ParseYaml(mapping!);
         if (!config.Resources.Any(r => r.Kind == kind))
         {
             errors.Add("kind", $"the mapping has no resource of kind '{kind}'");

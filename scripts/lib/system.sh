@@ -83,6 +83,11 @@ pg_connection_string() {
   echo "Host=127.0.0.1;Port=$port;Username=runner;Password=$(cat "$dir/pg-password");Database=$database"
 }
 
+# The console's browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
 ensure_curl() {
   command -v curl >/dev/null || apt_install curl
 }
