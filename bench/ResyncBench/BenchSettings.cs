@@ -14,4 +14,10 @@ public sealed class BenchSettings
     /// <summary>Kinds whose raw objects are mapped, and how many objects of each at most.</summary>
     public string Kinds { get; set; } = "work-item,pull-request";
     public int MaxPerKind { get; set; } = 40_000;
+
+    /// <summary>Skips the upsert part (for comparing mapping changes against a standalone sandbox).</summary>
+    public bool MappingOnly { get; set; }
+
+    /// <summary>"compile": prints the process's RSS around compiling the default mapping, the way a run does.</summary>
+    public string? Probe { get; set; }
 }
