@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Runner.Domain.Mapping;
+
+namespace Runner.Bench;
+
+/// <summary>
+/// Our engine (<see cref="ResourceMapper.Map(ReadOnlySpan{byte})"/>) on one thread and page by page on all cores
+/// as ResourceSync does, against the jq CLI running the same combined program over the same objects.
+/// </summary>
+public static class MappingBench
+{
+    public sealed record Result(object Figures, IReadOnlyList<MappedEntity> Entities);
+
+    public static Result Run(RawObjects objects, string work)
+    {
+        var rows = new List<object>();
+        var entities = new List<MappedEntity>();
+        double single = 0, parallel = 0, evaluate = 0, jq = 0;
+        var total = 0;
+        foreach (var kind in objects.Kinds)
+        {
+            var mapper = kind.Mapper;
+            // Warm-up: JIT, and one compiled jq state per core in the program's pool.
+            foreach (var page in kind.Pages.Take(5))
+            {
+                MapParallel(mapper, page);
+            }
+
+            var clock = Stopwatch.StartNew();
+            var errors = 0;
+            foreach (var page in kind.Pages)
+            {
+                foreach (var item in page)
+                {
+                    var result = mapper.Map(item);
+                    if (result.IsSuccess)
+                        entities.AddRange(result.Entities);
+                    else
+                        errors++;
+                }
+            }
+            var singleSeconds = clock.Elapsed.TotalSeconds;
+
+            clock.Restart();
+            foreach (var page in kind.Pages)
+            {
+                MapParallel(mapper, page);
+            }
+            var parallelSeconds = clock.Elapsed.TotalSeconds;
+
+            // The libjq part alone (parse, run, dump the output), without reading the output into entities.
+            clock.Restart();
+            foreach (var page in kind.Pages)
+            {
+                foreach (var item in page)
+                    mapper.Program.Evaluate(item);
+            }
+            var evaluateSeconds = clock.Elapsed.TotalSeconds;
+
+            var jqSeconds = JqCli.Time(mapper.Program.Text, kind.Pages.SelectMany(p => p), Path.Combine(work, mapper.Resource.Kind));
+            Console.Error.WriteLine($"mapped {kind.Objects} {mapper.Resource.Kind}: ours {singleSeconds:F2} s single, {parallelSeconds:F2} s parallel; jq CLI {jqSeconds:F2} s");
+            rows.Add(Figures(mapper.Resource.Kind, kind.Objects, singleSeconds, parallelSeconds, evaluateSeconds, jqSeconds, errors));
+            (single, parallel, evaluate, jq, total) = (single + singleSeconds, parallel + parallelSeconds, evaluate + evaluateSeconds, jq + jqSeconds, total + kind.Objects);
+        }
+        rows.Add(Figures("all", total, single, parallel, evaluate, jq, 0));
+        return new Result(rows, entities);
+    }
+
+    // The engine's way (ResourceSync.MapPage): a page's objects mapped on all cores.
+    private static void MapParallel(ResourceMapper mapper, byte[][] page)
+    {
+        var results = new ObjectMappingResult[page.Length];
+        Parallel.For(0, page.Length, i => results[i] = mapper.Map(page[i]));
+    }
+
+    private static object Figures(string kind, int objects, double single, double parallel, double evaluate, double jq, int errors) => new
+    {
+        kind,
+        objects,
+        mappingErrors = errors,
+        singleObjectsPerSecond = Math.Round(objects / single),
+        parallelObjectsPerSecond = Math.Round(objects / parallel),
+        evaluateOnlyObjectsPerSecond = Math.Round(objects / evaluate),
+        jqCliObjectsPerSecond = Math.Round(objects / jq),
+        singleVsJq = Math.Round(jq / single, 2),
+        parallelVsJq = Math.Round(jq / parallel, 2),
+    };
+}
