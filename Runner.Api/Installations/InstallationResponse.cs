@@ -44,13 +44,13 @@ public sealed record InstallationResponse(
 /// <summary>The installation's latest run in brief; the full record is at <c>/api/v1/resyncs/{id}</c>.</summary>
 public sealed record LastRunSummary(
     Guid Id, ResyncRunStatus Status, ResyncTrigger Trigger, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    long Upserted, long Unchanged, long Deleted, long MappingErrors, string? Error, string? Reason)
+    long Fetched, long Upserted, long Unchanged, long Deleted, long MappingErrors, string? Error, string? Reason)
 {
     public static LastRunSummary From(ResyncRun run)
     {
         var report = JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!;
         return new(run.Id, run.Status, run.Trigger, run.QueuedAt, run.StartedAt, run.FinishedAt,
-            report.Kinds.Sum(k => k.Upserted), report.Kinds.Sum(k => k.Unchanged), report.Blueprints.Sum(b => b.Deleted),
+            report.Kinds.Sum(k => k.Fetched), report.Kinds.Sum(k => k.Upserted), report.Kinds.Sum(k => k.Unchanged), report.Blueprints.Sum(b => b.Deleted),
             report.Kinds.Sum(k => k.MappingErrors), run.Error, run.Reason);
     }
 }

@@ -11,7 +11,7 @@ public sealed class LiveProgressTests : ConsoleTests
     [Test]
     public async Task The_running_runs_per_kind_progress_refreshes_without_a_page_reload_until_it_finishes()
     {
-        var (tenant, installationId) = await Harness.InstallAsync();
+        var (tenant, installationId, _) = await Harness.InstallAsync();
         var runId = Guid.CreateVersion7();
         await ExecuteAsync(
             """

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Console;
 
@@ -8,8 +7,7 @@ public sealed class MappingPageTests : ConsoleTests
     [Test]
     public async Task The_tester_shows_an_entity_then_a_jq_error_and_an_invalid_mapping_is_not_saved()
     {
-        var (tenant, id) = await Harness.InstallAsync();
-        await ResyncHarness.ResyncAsync(tenant.Admin, id);
+        var (tenant, id, _) = await Harness.InstallAsync();
         await SignInAsync(tenant.AdminKey);
         await Page.GotoAsync($"/#/installations/{id}/mapping");
 

@@ -9,7 +9,7 @@ public sealed class SettingsPageTests : ConsoleTests
     [Test]
     public async Task Changing_the_interval_persists()
     {
-        var (tenant, id) = await Harness.InstallAsync();
+        var (tenant, id, _) = await Harness.InstallAsync();
         var before = await tenant.Admin.GetAsync($"/api/v1/installations/{id}").ExpectAsync(HttpStatusCode.OK);
         await SignInAsync(tenant.AdminKey);
         await Page.GotoAsync($"/#/installations/{id}");
@@ -36,7 +36,7 @@ public sealed class SettingsPageTests : ConsoleTests
     [Test]
     public async Task A_member_sees_everything_but_no_admin_buttons()
     {
-        var (tenant, id) = await Harness.InstallAsync();
+        var (tenant, id, _) = await Harness.InstallAsync();
         await SignInAsync(await CreateMemberKeyAsync(tenant));
 
         await Expect(Page.Locator("table.sources tbody tr")).ToHaveCountAsync(1);

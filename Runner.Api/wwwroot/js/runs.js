@@ -4,6 +4,8 @@ import { h, badge, duration, formatTime, number, relativeTime } from './dom.js';
 export const isActive = run => run && (run.status === 'queued' || run.status === 'running');
 
 export function totals(run) {
+  // An installation's lastRun is a summary that carries the totals itself.
+  if (!run.report) return { fetched: run.fetched, upserted: run.upserted, unchanged: run.unchanged, deleted: run.deleted, errors: run.mappingErrors };
   const sum = key => run.report.kinds.reduce((total, kind) => total + (kind[key] ?? 0), 0);
   return {
     fetched: sum('fetched'), upserted: sum('upserted'), unchanged: sum('unchanged'), deleted: sum('deleted'),
@@ -11,7 +13,9 @@ export function totals(run) {
   };
 }
 
-const statusLabel = { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+const statusLabel = {
+  queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled', skipped: 'Skipped', abandoned: 'Abandoned',
+};
 export const runBadge = run => badge(run.status, statusLabel[run.status] ?? run.status);
 
 /** One line: "Succeeded 5 minutes ago · 120 fetched · 12 upserted · 0 deleted". */

@@ -7,9 +7,7 @@ import { emptyState, integrationIcon } from '../widgets.js';
 export async function sourcesPage() {
   const [{ items }, { items: integrations }] = await Promise.all([get('/installations'), get('/integrations')]);
   const titles = Object.fromEntries(integrations.map(i => [i.type, i.title]));
-  // Until GET /installations/{id} carries a last-run summary, the newest run of each comes from its history.
-  const lastRuns = await Promise.all(items.map(i => i.lastRun !== undefined
-    ? i.lastRun : get(`/installations/${i.id}/resyncs`).then(r => r.items[0] ?? null)));
+  const lastRuns = items.map(i => i.lastRun);
   const add = session.isAdmin ? h('a', { class: 'button primary', href: '#/sources/new' }, '+ Data source') : null;
   return h('section', { class: 'page' },
     h('header', { class: 'page-head' },

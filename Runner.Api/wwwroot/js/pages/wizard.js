@@ -102,8 +102,7 @@ export async function wizardPage() {
       target?.querySelector('input, select, textarea')?.focus();
       return;
     }
-    // Creating does not start a run; the first resync is triggered here. 409 means one already runs.
-    try { await post(`/installations/${installation.id}/resyncs`); } catch (error) { if (error.status !== 409) throw error; }
+    // Creating the installation queues its first resync; its page shows it running.
     go(`#/installations/${installation.id}`);
   }
 
