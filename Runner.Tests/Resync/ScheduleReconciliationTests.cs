@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Resync;
+using Runner.Tests.Infrastructure;
+using Runner.Tests.Installations;
+
+namespace Runner.Tests.Resync;
+
+/// <summary>A Worker starting up makes Hangfire's schedules match the installations again, and says what it repaired.</summary>
+public sealed class ScheduleReconciliationTests
+{
+    [Test]
+    public async Task Missing_wrong_and_orphaned_schedules_are_repaired_when_a_worker_starts()
+    {
+        var database = await TestDatabase.CreateDatabaseAsync("runner_schedules");
+        await TestDatabase.MigrateAsync(database);
+        await using var api = new RunnerApiFactory(database);
+        var tenant = await api.CreateTenantAsync();
+        var first = Guid.Parse((await tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("First")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var second = Guid.Parse((await tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("Second")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var orphan = Guid.NewGuid();
+        var recurring = api.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.RemoveIfExists(ResyncSchedule.RecurringJobId(first));
+        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(second), job => job.RunAsync(second, CancellationToken.None), "0 0 * * *");
+        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
+
+        await using var worker = new RunnerWorkerFactory(database, api.KekBase64);
+        worker.Start();
+
+        var storage = api.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        string? CronOf(Guid id) => connection.GetAllEntriesFromHash($"recurring-job:{ResyncSchedule.RecurringJobId(id)}")?.GetValueOrDefault("Cron");
+        Assert.That(CronOf(first), Is.EqualTo(ResyncSchedule.Cron(first, 1)));
+        Assert.That(CronOf(second), Is.EqualTo(ResyncSchedule.Cron(second, 1)));
+        Assert.That(CronOf(orphan), Is.Null);
+        Assert.That(worker.Logs.Lines.Where(l => l.Contains("Repaired the resync schedule", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2));
+        Assert.That(worker.Logs.Lines.Where(l => l.Contains("its installation no longer exists", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1));
+    }
+}
