@@ -62,21 +62,25 @@ public sealed class ResyncHarness : IAsyncDisposable
     }
 
     /// <summary>Polls a run (deadline 3 minutes) until it has finished.</summary>
-    public static async Task<JsonNode> WaitAsync(HttpClient admin, string runId)
+    public static Task<JsonNode> WaitAsync(HttpClient admin, string runId) =>
+        WaitUntilAsync(admin, runId, run => run["status"]!.GetValue<string>() is not ("queued" or "running"));
+
+    /// <summary>Polls a run (deadline 3 minutes) until the condition holds.</summary>
+    public static async Task<JsonNode> WaitUntilAsync(HttpClient admin, string runId, Func<JsonNode, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            var current = await admin.GetAsync($"/api/v1/resyncs/{runId}").ExpectAsync(HttpStatusCode.OK);
-            if (current["status"]!.GetValue<string>() is not ("queued" or "running"))
+            var run = await admin.GetAsync($"/api/v1/resyncs/{runId}").ExpectAsync(HttpStatusCode.OK);
+            if (condition(run))
             {
-                return current;
+                return run;
             }
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"resync did not finish in time: {current.ToJsonString()}");
+                Assert.Fail($"the run did not get there in time: {run.ToJsonString()}");
             }
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
     }
 

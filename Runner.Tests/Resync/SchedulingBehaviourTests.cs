@@ -74,21 +74,6 @@ public sealed class SchedulingBehaviourTests
     private static async Task<JsonNode> LatestRunAsync(HttpClient admin, string installation) =>
         (await admin.GetAsync($"/api/v1/installations/{installation}/resyncs").ExpectAsync(HttpStatusCode.OK))["items"]![0]!;
 
-    private static async Task<JsonNode> WaitForStatusAsync(HttpClient admin, string runId, string status)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            var run = await admin.GetAsync($"/api/v1/resyncs/{runId}").ExpectAsync(HttpStatusCode.OK);
-            if (run["status"]!.GetValue<string>() == status)
-            {
-                return run;
-            }
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"run never became {status}: {run.ToJsonString()}");
-            await Task.Delay(100);
-        }
-    }
-
     [Test]
     public async Task A_due_schedule_records_a_scheduled_run_with_its_due_time_and_runs_it()
     {
@@ -208,7 +193,7 @@ public sealed class SchedulingBehaviourTests
         _harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 300 };
         var run = await tenant.Admin.PostAsync($"/api/v1/installations/{installation}/resyncs", null).ExpectAsync(HttpStatusCode.Accepted);
         var id = run["id"]!.GetValue<string>();
-        await WaitForStatusAsync(tenant.Admin, id, "running");
+        await WaitUntilAsync(tenant.Admin, id, r => r["status"]!.GetValue<string>() == "running");
 
         var asked = await tenant.Admin.PostAsync($"/api/v1/resyncs/{id}/cancel", null).ExpectAsync(HttpStatusCode.OK);
         Assert.That(asked["cancelRequested"]!.GetValue<bool>(), Is.True);
@@ -234,7 +219,7 @@ public sealed class SchedulingBehaviourTests
             await command.ExecuteNonQueryAsync();
         }
 
-        var abandoned = await WaitForStatusAsync(tenant.Admin, first["id"]!.GetValue<string>(), "abandoned");
+        var abandoned = await WaitUntilAsync(tenant.Admin, first["id"]!.GetValue<string>(), r => r["status"]!.GetValue<string>() == "abandoned");
         Assert.That(abandoned["reason"]!.GetValue<string>(), Does.StartWith("Abandoned: its Worker stopped"));
         var redo = await LatestRunAsync(tenant.Admin, installation);
         Assert.That(redo["retryOf"]!.GetValue<string>(), Is.EqualTo(first["id"]!.GetValue<string>()));

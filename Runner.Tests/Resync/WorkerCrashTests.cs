@@ -53,7 +53,7 @@ public sealed class WorkerCrashTests
 
         victim.Kill();
 
-        var abandoned = await WaitForAsync(tenant.Admin, first, run => run["status"]!.GetValue<string>() == "abandoned");
+        var abandoned = await WaitUntilAsync(tenant.Admin, first, run => run["status"]!.GetValue<string>() == "abandoned");
         Assert.That(abandoned["reason"]!.GetValue<string>(), Does.StartWith("Abandoned"));
         var redo = await RedoOfAsync(tenant.Admin, abandoned["installationId"]!.GetValue<string>(), first);
         var finished = await WaitAsync(tenant.Admin, redo);
@@ -86,7 +86,7 @@ public sealed class WorkerCrashTests
             integrationSettings = new { organizationUrl = _sandbox.BaseUrl, personalAccessToken = new { newSecret = new { name = "pat", value = Pat } } },
         }).ExpectAsync(HttpStatusCode.Created);
         var runId = created["lastRun"]!["id"]!.GetValue<string>();
-        await WaitForAsync(tenant.Admin, runId, run => run["status"]!.GetValue<string>() == "running" && run["report"]!["kinds"]!.AsArray().Count > 2);
+        await WaitUntilAsync(tenant.Admin, runId, run => run["status"]!.GetValue<string>() == "running" && run["report"]!["kinds"]!.AsArray().Count > 2);
         return (tenant, runId);
     }
 
@@ -127,20 +127,5 @@ public sealed class WorkerCrashTests
         Assert.That(await CountEntitiesAsync(admin, "azureDevopsBranch"), Is.EqualTo(expected["branch"]));
         Assert.That(await CountEntitiesAsync(admin, "azureDevopsWorkItem"), Is.EqualTo(expected["work-item"]));
         Assert.That(await CountEntitiesAsync(admin, "azureDevopsPullRequest"), Is.EqualTo(expected["pull-request"]));
-    }
-
-    private static async Task<System.Text.Json.Nodes.JsonNode> WaitForAsync(HttpClient admin, string runId, Func<System.Text.Json.Nodes.JsonNode, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var run = await admin.GetAsync($"/api/v1/resyncs/{runId}").ExpectAsync(HttpStatusCode.OK);
-            if (condition(run))
-            {
-                return run;
-            }
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), run.ToJsonString());
-            await Task.Delay(100);
-        }
     }
 }
