@@ -30,8 +30,7 @@ start_demo() {
         applicationSettings: { resyncIntervalHours: 1, sendRawDataExamples: true } }' \
       | curl -fsS -X POST "$api/installations" -H "Authorization: Bearer $demo_key" \
           -H 'Content-Type: application/json' --data-binary @- | jq -r .id > "$demo_data/installation-id"
-    # The first resync, so the demo catalog fills without waiting for the schedule.
-    curl -fsS -o /dev/null -X POST "$api/installations/$(cat "$demo_data/installation-id")/resyncs" -H "Authorization: Bearer $demo_key"
+    # Creating the installation queues its first resync: the demo catalog fills right away.
   fi
 }
 
