@@ -11,12 +11,19 @@ public sealed record NewInstallation(
     string? Name,
     JsonElement? IntegrationSettings,
     ApplicationSettingsInput? ApplicationSettings,
-    string? Mapping = null);
+    string? Mapping = null)
+{
+    // Integration settings may carry a new secret's value; records would print it.
+    public override string ToString() => $"NewInstallation {{ IntegrationType = {IntegrationType}, Name = {Name} }}";
+}
 
 /// <summary>A partial change: only the fields present are changed.</summary>
 public sealed record InstallationChanges(
     string? Name,
     JsonElement? IntegrationSettings,
-    ApplicationSettingsInput? ApplicationSettings);
+    ApplicationSettingsInput? ApplicationSettings)
+{
+    public override string ToString() => $"InstallationChanges {{ Name = {Name} }}";
+}
 
 public sealed record ApplicationSettingsInput(int? ResyncIntervalHours, bool? SendRawDataExamples);
