@@ -29,6 +29,7 @@ public sealed partial class ResyncEngine(
     CatalogReconciler staging,
     ResyncMetrics metrics,
     ResyncHeartbeats heartbeats,
+    CompiledMappings mappings,
     IBackgroundJobClient jobs,
     IOptions<ResyncOptions> options,
     TimeProvider clock,
@@ -96,8 +97,8 @@ public sealed partial class ResyncEngine(
 
     private async Task<(ResyncRunStatus Status, string? Error)> SyncAsync(ResyncRun run, Installation installation, ResyncReport report, CancellationToken ct)
     {
-        var config = InstallationMapping.Validate(installation.MappingText);
-        using var compiled = PortAppConfigCompiler.Compile(config);
+        var compiled = mappings.Get(installation.MappingText);
+        var config = compiled.Config;
         var pat = await secrets.RevealAsync(installation.Secrets.Single(s => s.SettingName == "personalAccessToken").SecretId, ct);
         using var source = resources.Open(installation, pat);
 

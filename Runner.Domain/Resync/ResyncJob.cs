@@ -16,7 +16,19 @@ public sealed partial class ResyncJob(ResyncRunRecorder recorder, ResyncEngine e
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid runId, CancellationToken ct)
     {
-        var (outcome, run) = await recorder.ClaimAsync(runId, ct);
+        ResyncRunRecorder.ClaimOutcome outcome;
+        ResyncRun? run;
+        try
+        {
+            (outcome, run) = await recorder.ClaimAsync(runId, ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException { InnerException: Npgsql.NpgsqlException })
+        {
+            // The run is still queued: failing this job would strand it (and block the installation's schedule).
+            LogClaimFailed(logger, e, runId);
+            jobs.Schedule<ResyncJob>(job => job.RunAsync(runId, CancellationToken.None), options.Value.DeferDelay);
+            return;
+        }
         switch (outcome)
         {
             case ResyncRunRecorder.ClaimOutcome.Started:
@@ -30,6 +42,9 @@ public sealed partial class ResyncJob(ResyncRunRecorder recorder, ResyncEngine e
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim resync run {RunId}; trying again shortly")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync run {RunId} is not queued ({Status}); nothing to do")]
     private static partial void LogNotQueued(ILogger logger, Guid runId, ResyncRunStatus? status);

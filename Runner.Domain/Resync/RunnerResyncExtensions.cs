@@ -21,5 +21,5 @@ public static class RunnerResyncExtensions
         services.AddRunnerResync()
             .AddScoped<ResyncJob>().AddScoped<ScheduledResyncJob>().AddScoped<ResyncEngine>().AddScoped<ResourceSync>()
             .AddScoped<ResyncRunRecorder>().AddScoped<ResyncReconciliation>()
-            .AddSingleton<ResyncHeartbeats>().AddSingleton<ResyncMetrics>();
+            .AddSingleton<ResyncHeartbeats>().AddSingleton<ResyncMetrics>().AddSingleton<CompiledMappings>();
 }

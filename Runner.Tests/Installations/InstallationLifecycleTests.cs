@@ -106,4 +106,15 @@ public sealed class InstallationLifecycleTests : ApiTests
         var after = await tenant.Admin.GetAsync("/api/v1/installations").ExpectAsync(HttpStatusCode.OK);
         Assert.That(after["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Two" }));
     }
+
+    [Test]
+    public async Task A_tenants_first_installations_created_at_once_all_succeed_and_share_one_set_of_blueprints()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps($"Parallel {i}"))));
+        Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Created));
+        var blueprints = await tenant.Admin.GetAsync("/api/v1/blueprints").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(blueprints["items"]!.AsArray(), Has.Count.EqualTo(17));
+    }
 }
