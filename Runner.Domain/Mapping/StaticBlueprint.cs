@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Runner.Domain.Mapping.Jq;
 
@@ -10,7 +11,12 @@ namespace Runner.Domain.Mapping;
 /// </summary>
 public static class StaticBlueprint
 {
-    public static string? Of(ResourceConfig resource)
+    // Compiled mappings (and their resources) are shared across runs: remember the answer per resource.
+    private static readonly ConditionalWeakTable<ResourceConfig, StrongBox<string?>> Known = [];
+
+    public static string? Of(ResourceConfig resource) => Known.GetValue(resource, r => new StrongBox<string?>(Evaluate(r))).Value;
+
+    private static string? Evaluate(ResourceConfig resource)
     {
         try
         {

@@ -84,6 +84,22 @@ public sealed class ResyncHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The sweeper abandons a run, then queues its re-do: polls (deadline 1 minute) until the re-do appears.</summary>
+    public static async Task<string> RedoOfAsync(HttpClient admin, string installationId, string abandonedRunId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var runs = (await admin.GetAsync($"/api/v1/installations/{installationId}/resyncs").ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            if (runs.FirstOrDefault(r => r!["retryOf"]?.GetValue<string>() == abandonedRunId) is { } redo)
+            {
+                return redo["id"]!.GetValue<string>();
+            }
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"no re-do of {abandonedRunId}: {runs.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+
     public static JsonNode Kind(JsonNode run, string kind) =>
         run["report"]!["kinds"]!.AsArray().Single(k => k!["kind"]!.GetValue<string>() == kind)!;
 

@@ -104,22 +104,6 @@ public sealed class WorkerCrashTests
         return _workers.Single(w => serverId.Contains($":{w.Id}:", StringComparison.Ordinal));
     }
 
-    /// <summary>The sweeper abandons the run, then queues its re-do: poll until the re-do appears.</summary>
-    private async Task<string> RedoOfAsync(HttpClient admin, string installationId, string abandonedRunId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var runs = (await admin.GetAsync($"/api/v1/installations/{installationId}/resyncs").ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-            if (runs.FirstOrDefault(r => r!["retryOf"]?.GetValue<string>() == abandonedRunId) is { } redo)
-            {
-                return redo["id"]!.GetValue<string>();
-            }
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), string.Join("\n---\n", _workers.Select(w => w.Output)));
-            await Task.Delay(100);
-        }
-    }
-
     private async Task AssertCatalogIsCompleteAsync(HttpClient admin)
     {
         var expected = _sandbox.ExpectedCounts();
