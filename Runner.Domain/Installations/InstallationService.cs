@@ -32,7 +32,7 @@ public sealed class InstallationService(
         {
             errors.Add("integrationType", $"must be one of {string.Join(", ", IntegrationCatalog.All.Select(i => i.Type))}");
         }
-        var name = CheckName(input.Name, required: true, errors);
+        var name = NameRules.Check(input.Name, errors);
         ApplicationSettingsRules.Check(input.ApplicationSettings, errors);
         CheckMapping(input.Mapping, errors);
         if (input.IntegrationSettings is null)
@@ -79,7 +79,7 @@ public sealed class InstallationService(
     {
         var installation = await GetAsync(id, ct);
         var errors = new ValidationErrors();
-        var name = changes.Name is null ? null : CheckName(changes.Name, required: false, errors);
+        var name = changes.Name is null ? null : NameRules.Check(changes.Name, errors, required: false);
         ApplicationSettingsRules.Check(changes.ApplicationSettings, errors);
         IntegrationSettingsParser.Parsed? settings = null;
         if (changes.IntegrationSettings is { } raw)
@@ -132,20 +132,6 @@ public sealed class InstallationService(
                 errors.Add($"mapping.{error.Path}", error.Reason);
             }
         }
-    }
-
-    private static string? CheckName(string? name, bool required, ValidationErrors errors)
-    {
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.Add("name", required ? "is required" : "must not be empty");
-        }
-        else if (trimmed.Length > 100)
-        {
-            errors.Add("name", "must be at most 100 characters");
-        }
-        return trimmed;
     }
 
     private async Task ApplySettingsAsync(Installation installation, IntegrationSettingsParser.Parsed settings, CancellationToken ct)

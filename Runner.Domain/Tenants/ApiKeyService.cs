@@ -12,15 +12,7 @@ public sealed class ApiKeyService(RunnerDbContext db, TimeProvider clock)
     public async Task<Created> CreateAsync(string? name, string? role, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.Add("name", "is required");
-        }
-        else if (trimmed.Length > 100)
-        {
-            errors.Add("name", "must be at most 100 characters");
-        }
+        var trimmed = NameRules.Check(name, errors);
         ApiKeyRole parsedRole = default;
         if (role is null)
         {

@@ -12,15 +12,7 @@ public sealed class TenantRegistration(RunnerDbContext db, TenantContext tenant,
     public async Task<Created> CreateAsync(string? name, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var trimmed = name?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.Add("name", "is required");
-        }
-        else if (trimmed.Length > 100)
-        {
-            errors.Add("name", "must be at most 100 characters");
-        }
+        var trimmed = NameRules.Check(name, errors);
         errors.ThrowIfAny();
 
         var now = clock.GetUtcNowForDatabase();

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Secrets;
+using Runner.Domain.Tenants;
 
 namespace Runner.Tests.Infrastructure;
 
@@ -25,6 +28,15 @@ public static class ApiCalls
         var response = await tenant.Admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "reader", role = "member" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         return factory.CreateClient((await response.ReadJsonAsync())["apiKey"]!.GetValue<string>());
+    }
+
+    /// <summary>Opens a secret the way the resync does (SecretReader), to prove what was sealed.</summary>
+    public static async Task<string> RevealSecretAsync(this RunnerApiFactory factory, Guid tenantId, string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
+        var secret = await scope.ServiceProvider.GetRequiredService<SecretStore>().FindAsync(name, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<SecretReader>().RevealAsync(secret.Id, CancellationToken.None);
     }
 
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>

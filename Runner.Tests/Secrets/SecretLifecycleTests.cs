@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Runner.Domain.Secrets;
-using Runner.Domain.Tenants;
 using Runner.Tests.Infrastructure;
 using Runner.Tests.Installations;
 
@@ -20,7 +17,7 @@ public sealed class SecretLifecycleTests : ApiTests
         var listed = await tenant.Admin.GetAsync("/api/v1/secrets").ExpectAsync(HttpStatusCode.OK);
         Assert.That(listed["items"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("ado-pat"));
         Assert.That(listed.ToJsonString(), Does.Not.Contain("round-trip-value"));
-        Assert.That(await RevealAsync(tenant.Id, "ado-pat"), Is.EqualTo("round-trip-value"));
+        Assert.That(await Factory.RevealSecretAsync(tenant.Id, "ado-pat"), Is.EqualTo("round-trip-value"));
     }
 
     [Test]
@@ -32,7 +29,7 @@ public sealed class SecretLifecycleTests : ApiTests
 
         Assert.That(rotated["updatedAt"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(created["updatedAt"]!.GetValue<DateTimeOffset>()));
         Assert.That(rotated["createdAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(created["createdAt"]!.GetValue<DateTimeOffset>()));
-        Assert.That(await RevealAsync(tenant.Id, "ado-pat"), Is.EqualTo("new-value"));
+        Assert.That(await Factory.RevealSecretAsync(tenant.Id, "ado-pat"), Is.EqualTo("new-value"));
     }
 
     [Test]
@@ -97,13 +94,5 @@ public sealed class SecretLifecycleTests : ApiTests
         await tenant.Admin.PostAsJsonAsync("/api/v1/secrets", new { name = "x", value = "" }).ExpectProblemAsync(HttpStatusCode.BadRequest, "value", "is required");
         await tenant.Admin.PostAsJsonAsync("/api/v1/secrets", new { name = "x", value = "v" }).ExpectAsync(HttpStatusCode.Created);
         await tenant.Admin.PutAsJsonAsync("/api/v1/secrets/x", new { value = "" }).ExpectProblemAsync(HttpStatusCode.BadRequest, "value", "is required");
-    }
-
-    private async Task<string> RevealAsync(Guid tenantId, string name)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-        var secret = await scope.ServiceProvider.GetRequiredService<SecretStore>().FindAsync(name, CancellationToken.None);
-        return await scope.ServiceProvider.GetRequiredService<SecretReader>().RevealAsync(secret.Id, CancellationToken.None);
     }
 }

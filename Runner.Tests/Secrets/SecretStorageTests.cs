@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Runner.Domain.Secrets;
-using Runner.Domain.Tenants;
 using Runner.Tests.Infrastructure;
 using Runner.Tests.Installations;
 
@@ -24,8 +21,8 @@ public sealed class SecretStorageTests : ApiTests
 
         await CopySealedValueAsync(fromTenant: a.Id, fromName: "pat", toTenant: b.Id, toName: "pat");
 
-        Assert.ThrowsAsync(Is.InstanceOf<CryptographicException>(), () => RevealAsync(b.Id, "pat"));
-        Assert.That(await RevealAsync(a.Id, "pat"), Is.EqualTo("value-of-a"));
+        Assert.ThrowsAsync(Is.InstanceOf<CryptographicException>(), () => Factory.RevealSecretAsync(b.Id, "pat"));
+        Assert.That(await Factory.RevealSecretAsync(a.Id, "pat"), Is.EqualTo("value-of-a"));
     }
 
     [Test]
@@ -37,7 +34,7 @@ public sealed class SecretStorageTests : ApiTests
 
         await CopySealedValueAsync(fromTenant: tenant.Id, fromName: "first", toTenant: tenant.Id, toName: "second");
 
-        Assert.ThrowsAsync(Is.InstanceOf<CryptographicException>(), () => RevealAsync(tenant.Id, "second"));
+        Assert.ThrowsAsync(Is.InstanceOf<CryptographicException>(), () => Factory.RevealSecretAsync(tenant.Id, "second"));
     }
 
     [Test]
@@ -66,7 +63,7 @@ public sealed class SecretStorageTests : ApiTests
             Assert.That(Factory.Logs.Lines.Where(line => line.Contains(value, StringComparison.Ordinal)), Is.Empty);
         }
         Assert.That(Factory.Logs.Lines, Is.Not.Empty, "the capture works");
-        Assert.That(await RevealAsync(tenant.Id, "inline"), Is.EqualTo(inline), "the value is there, sealed");
+        Assert.That(await Factory.RevealSecretAsync(tenant.Id, "inline"), Is.EqualTo(inline), "the value is there, sealed");
     }
 
     /// <summary>Every row of every Runner and Hangfire table, as text (bytea shows as hex), searched for the value.</summary>
@@ -109,13 +106,5 @@ public sealed class SecretStorageTests : ApiTests
         copy.Parameters.AddWithValue(toTenant);
         copy.Parameters.AddWithValue(toName);
         Assert.That(await copy.ExecuteNonQueryAsync(), Is.EqualTo(1));
-    }
-
-    private async Task<string> RevealAsync(Guid tenantId, string name)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-        var secret = await scope.ServiceProvider.GetRequiredService<SecretStore>().FindAsync(name, CancellationToken.None);
-        return await scope.ServiceProvider.GetRequiredService<SecretReader>().RevealAsync(secret.Id, CancellationToken.None);
     }
 }
