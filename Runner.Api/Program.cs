@@ -3,6 +3,7 @@ using Runner.Api.Auth;
 using Runner.Api.Catalog;
 using Runner.Api.Egress;
 using Runner.Api.Errors;
+using Runner.Api.Hosting;
 using Runner.Api.Installations;
 using Runner.Api.Integrations;
 using Runner.Api.Jobs;
@@ -33,6 +34,7 @@ if (args is ["migrate", ..])
     return;
 }
 
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseRunnerProblems();
 app.UseRunnerConsole();
 app.UseRunnerAuth();
