@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Domain.Common;
 using Runner.Domain.Installations;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
+using Runner.Domain.Resync.Scheduling;
 
 namespace Runner.Api.Installations;
 
@@ -19,7 +20,7 @@ internal static class InstallationEndpoints
         return api;
     }
 
-    private static async Task<Ok<InstallationList>> ListInstallations(int? limit, string? cursor, InstallationService installations, ResyncRuns runs,
+    private static async Task<Ok<InstallationList>> ListInstallations(int? limit, string? cursor, InstallationService installations, ResyncRunService runs,
         ResyncScheduler scheduler, CancellationToken ct)
     {
         var page = await installations.ListAsync(PageRequest.Parse(limit, cursor, defaultSize: 100), ct);
@@ -28,22 +29,22 @@ internal static class InstallationEndpoints
             page.Items.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(), page.NextCursor));
     }
 
-    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
         TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, ct));
 
     /// <summary>Creates the installation, schedules it and queues its first resync.</summary>
-    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRuns runs,
+    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRunService runs,
         ResyncScheduler scheduler, CancellationToken ct)
     {
         var installation = await installations.CreateAsync(request, ct);
         return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, ct));
     }
 
-    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRuns runs,
+    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRunService runs,
         ResyncScheduler scheduler, CancellationToken ct) =>
         TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, ct));
 
-    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
         InstallationResponse.From(installation, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
 
     private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct)

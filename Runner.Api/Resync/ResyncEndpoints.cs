@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Domain.Common;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
 
 namespace Runner.Api.Resync;
 
@@ -33,23 +33,23 @@ internal static class ResyncEndpoints
     }
 
     /// <summary>Queues a manual resync; 409 with the active run's id while one is queued or running.</summary>
-    private static async Task<Accepted<ResyncRunResponse>> TriggerRun(Guid installationId, ResyncRuns runs, CancellationToken ct)
+    private static async Task<Accepted<ResyncRunResponse>> TriggerRun(Guid installationId, ResyncRunService runs, CancellationToken ct)
     {
         var run = await runs.TriggerAsync(installationId, ResyncTrigger.Manual, ct);
         return TypedResults.Accepted($"/api/v1/resyncs/{run.Id}", ResyncRunResponse.From(run));
     }
 
     /// <summary>Newest first, 50 a page unless <c>limit</c> says otherwise.</summary>
-    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, int? limit, string? cursor, ResyncRuns runs, CancellationToken ct)
+    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, int? limit, string? cursor, ResyncRunService runs, CancellationToken ct)
     {
         var page = await runs.ListAsync(installationId, PageRequest.Parse(limit, cursor, defaultSize: 50), ct);
         return TypedResults.Ok(new ResyncRunList(page.Items.Select(ResyncRunResponse.From).ToList(), page.NextCursor));
     }
 
     /// <summary>A queued run is cancelled at once; a running one stops at its next page boundary. 409 when it already finished.</summary>
-    private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
+    private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRunService runs, CancellationToken ct) =>
         TypedResults.Ok(ResyncRunResponse.From(await runs.CancelAsync(runId, ct)));
 
-    private static async Task<Ok<ResyncRunResponse>> GetRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
+    private static async Task<Ok<ResyncRunResponse>> GetRun(Guid runId, ResyncRunService runs, CancellationToken ct) =>
         TypedResults.Ok(ResyncRunResponse.From(await runs.GetAsync(runId, ct)));
 }
