@@ -22,7 +22,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             NotFoundException e => new ProblemDetails { Status = 404, Title = "Not Found", Detail = e.Message },
             ConflictException e => WithExtensions(new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message }, e.Details),
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
-            BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = "Payload Too Large", Detail = $"The request body must be at most {RunnerApiLimits.MaxRequestBodyBytes} bytes." },
+            BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = "Payload Too Large", Detail = $"The request body must be at most {InputLimits.MaxRequestBodyBytes} bytes." },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad Request", Detail = e.Message },
             _ => null,
         };
