@@ -1,24 +1,3 @@
-using Runner.Api.ApiKeys;
-using Runner.Api.Auth;
-using Runner.Api.Catalog;
-using Runner.Api.Egress;
-using Runner.Api.Errors;
-using Runner.Api.Installations;
-using Runner.Api.Integrations;
-using Runner.Api.Jobs;
-using Runner.Api.Resync;
-using Runner.Api.Secrets;
-using Runner.Api.Tenants;
-using Runner.Api.WebConsole;
-using Runner.Domain.Catalog;
-using Runner.Domain.Egress;
-using Runner.Domain.Hosting;
-using Runner.Domain.Installations;
-using Runner.Domain.Jobs;
-using Runner.Domain.Persistence;
-using Runner.Domain.Resync;
-using Runner.Domain.Secrets;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRunnerTelemetry("runner-api");
 builder.AddRunnerProblems();
@@ -29,7 +8,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 if (args is ["migrate", ..])
 {
-    await MigrateCommand.RunAsync(app.Services);
+    await app.Services.MigrateRunnerDatabaseAsync();
     return;
 }
 

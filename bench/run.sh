@@ -12,7 +12,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --scale) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "--scale takes a positive integer" >&2; exit 2; }
              scales=("$2"); shift 2 ;;
-    -h|--help) echo "usage: bench/run.sh [--scale N]   (default: scale 1 then scale 4; BENCH_KEEP=1 keeps the work folder)"; exit 0 ;;
+    --smoke) scales=(smoke); shift ;;
+    -h|--help) echo "usage: bench/run.sh [--scale N | --smoke]   (default: scale 1 then scale 4; --smoke: one small project, for CI; BENCH_KEEP=1 keeps the work folder)"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +42,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
 echo "building (Release)..." >&2
 dotnet build Runner.slnx -c Release -v quiet -nologo >&2
 bin() { echo "$1/bin/Release/net10.0/$2.dll"; }
@@ -56,3 +58,4 @@ done
 echo
 echo "== summary =="
 column -t -s $'\t' < <(printf 'scale\tentities\tseconds\tentities/s\trequests/1k\tworker_VmHWM_MB\n'; cut -f1-6 "$summary")
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) (figures are only comparable on an otherwise idle machine)"

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
-using Runner.Domain.Tenants;
+using Runner.Api.Auth;
 
-namespace Runner.Api.Auth;
+namespace Microsoft.Extensions.DependencyInjection;
 
 internal static class RunnerAuthExtensions
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Runner.Api.Errors;
 
-namespace Runner.Api.Errors;
+namespace Microsoft.AspNetCore.Builder;
 
 internal static class RunnerProblemsExtensions
 {

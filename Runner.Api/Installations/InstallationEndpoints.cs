@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Domain.Installations;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
+using Runner.Domain.Resync.Scheduling;
 
 namespace Runner.Api.Installations;
 
@@ -18,29 +19,29 @@ internal static class InstallationEndpoints
         return api;
     }
 
-    private static async Task<Ok<InstallationList>> ListInstallations(InstallationService installations, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct)
+    private static async Task<Ok<InstallationList>> ListInstallations(InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct)
     {
         var all = await installations.ListAsync(ct);
         var latest = await runs.LatestAsync([.. all.Select(i => i.Id)], ct);
         return TypedResults.Ok(new InstallationList(all.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList()));
     }
 
-    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
         TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, ct));
 
     /// <summary>Creates the installation, schedules it and queues its first resync.</summary>
-    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRuns runs,
+    private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRunService runs,
         ResyncScheduler scheduler, CancellationToken ct)
     {
         var installation = await installations.CreateAsync(request, ct);
         return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, ct));
     }
 
-    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRuns runs,
+    private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRunService runs,
         ResyncScheduler scheduler, CancellationToken ct) =>
         TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, ct));
 
-    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRuns runs, ResyncScheduler scheduler, CancellationToken ct) =>
+    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
         InstallationResponse.From(installation, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
 
     private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runner.Domain.Installations;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
 
 namespace Runner.Api.Installations;
 

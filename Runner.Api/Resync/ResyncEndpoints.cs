@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
 
 namespace Runner.Api.Resync;
 
@@ -32,19 +32,19 @@ internal static class ResyncEndpoints
     }
 
     /// <summary>Queues a manual resync; 409 with the active run's id while one is queued or running.</summary>
-    private static async Task<Accepted<ResyncRunResponse>> TriggerRun(Guid installationId, ResyncRuns runs, CancellationToken ct)
+    private static async Task<Accepted<ResyncRunResponse>> TriggerRun(Guid installationId, ResyncRunService runs, CancellationToken ct)
     {
         var run = await runs.TriggerAsync(installationId, ResyncTrigger.Manual, ct);
         return TypedResults.Accepted($"/api/v1/resyncs/{run.Id}", ResyncRunResponse.From(run));
     }
 
-    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, ResyncRuns runs, CancellationToken ct) =>
+    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, ResyncRunService runs, CancellationToken ct) =>
         TypedResults.Ok(new ResyncRunList((await runs.ListAsync(installationId, 50, ct)).Select(ResyncRunResponse.From).ToList()));
 
     /// <summary>A queued run is cancelled at once; a running one stops at its next page boundary. 409 when it already finished.</summary>
-    private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
+    private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRunService runs, CancellationToken ct) =>
         TypedResults.Ok(ResyncRunResponse.From(await runs.CancelAsync(runId, ct)));
 
-    private static async Task<Ok<ResyncRunResponse>> GetRun(Guid runId, ResyncRuns runs, CancellationToken ct) =>
+    private static async Task<Ok<ResyncRunResponse>> GetRun(Guid runId, ResyncRunService runs, CancellationToken ct) =>
         TypedResults.Ok(ResyncRunResponse.From(await runs.GetAsync(runId, ct)));
 }

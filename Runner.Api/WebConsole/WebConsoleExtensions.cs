@@ -1,4 +1,4 @@
-namespace Runner.Api.WebConsole;
+namespace Microsoft.AspNetCore.Builder;
 
 internal static class WebConsoleExtensions
 {

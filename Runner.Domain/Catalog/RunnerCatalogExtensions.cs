@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Catalog;
 
-namespace Runner.Domain.Catalog;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerCatalogExtensions
 {

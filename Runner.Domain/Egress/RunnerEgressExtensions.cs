@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Runner.Domain.Egress;
 
-namespace Runner.Domain.Egress;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerEgressExtensions
 {

@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
-using Runner.Domain.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Runner.Domain.Hosting;
+namespace Microsoft.AspNetCore.Builder;
 
 public static class RunnerHealthEndpoints
 {

@@ -6,8 +6,9 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Runner.Domain.Hosting;
 
-namespace Runner.Domain.Hosting;
+namespace Microsoft.Extensions.Hosting;
 
 public static class RunnerTelemetryExtensions
 {

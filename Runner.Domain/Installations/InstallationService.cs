@@ -8,14 +8,15 @@ using Runner.Domain.Egress;
 using Runner.Domain.Integrations;
 using Runner.Domain.Mapping;
 using Runner.Domain.Persistence;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Runs;
+using Runner.Domain.Resync.Scheduling;
 using Runner.Domain.Secrets;
 
 namespace Runner.Domain.Installations;
 
 /// <summary>The caller's tenant's installations: create, read, change, delete.</summary>
 public sealed class InstallationService(
-    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, ResyncRuns runs,
+    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, ResyncRunService runs,
     IOptions<EgressOptions> egress, TimeProvider clock)
 {
     private SettingRuleContext RuleContext => new(egress.Value.AllowPrivateNetworks);

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Installations;
 
-namespace Runner.Domain.Installations;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerInstallationsExtensions
 {

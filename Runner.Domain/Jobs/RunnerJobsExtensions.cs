@@ -1,10 +1,9 @@
 using Hangfire;
 using Hangfire.PostgreSql;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Persistence;
 
-namespace Runner.Domain.Jobs;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerJobsExtensions
 {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Runner.Domain.Common;
-using Runner.Domain.Resync;
 
 namespace Runner.Domain.Mapping;
 

@@ -1,8 +1,8 @@
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Runner.Domain.Jobs;
 
 namespace Runner.Domain.Persistence;
 

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Domain.Catalog;
 using Runner.Domain.Installations;
-using Runner.Domain.Resync;
+using Runner.Domain.Mapping;
+using Runner.Domain.Resync.Runs;
 using Runner.Domain.Secrets;
 using Runner.Domain.Tenants;
 

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Runner.Domain.Persistence;
 using Runner.Domain.Tenants;
 
-namespace Runner.Domain.Persistence;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerPersistenceExtensions
 {

@@ -1,8 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using Runner.Domain.Installations;
 using Runner.Domain.Mapping;
+using Runner.Domain.Resync;
+using Runner.Domain.Resync.Execution;
+using Runner.Domain.Resync.Runs;
+using Runner.Domain.Resync.Scheduling;
 
-namespace Runner.Domain.Resync;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerResyncExtensions
 {
@@ -12,7 +14,7 @@ public static class RunnerResyncExtensions
         services.AddOptionsWithValidateOnStart<ResyncOptions>().BindConfiguration(ResyncOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > o.HeartbeatInterval * 2,
                 "Runner:Resync:HeartbeatTimeout must be more than twice Runner:Resync:HeartbeatInterval.");
-        return services.AddScoped<ResyncRuns>().AddScoped<ResyncScheduler>().AddScoped<RawExamples>()
+        return services.AddScoped<ResyncRunService>().AddScoped<ResyncScheduler>().AddScoped<RawExamples>()
             .AddScoped<InstallationMapping>().AddScoped<MappingTester>();
     }
 

@@ -1,9 +1,9 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Runner.Domain.Secrets;
 
-namespace Runner.Domain.Secrets;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerSecretsExtensions
 {

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
+using Runner.Domain.Tenants;
 
-namespace Runner.Domain.Tenants;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerTenantsExtensions
 {

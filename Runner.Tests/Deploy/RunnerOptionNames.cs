@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Runner.Api.Auth;
 using Runner.Domain.Persistence;
-using WorkerOptions = worker::Runner.Worker.Jobs.WorkerOptions;
+using WorkerOptions = worker::Runner.Worker.Hosting.WorkerOptions;
 
 namespace Runner.Tests.Deploy;
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using WorkerOptions = worker::Runner.Worker.Jobs.WorkerOptions;
+using WorkerOptions = worker::Runner.Worker.Hosting.WorkerOptions;
 
 namespace Runner.Tests.Hosting;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WorkerOptions = worker::Runner.Worker.Jobs.WorkerOptions;
+using WorkerOptions = worker::Runner.Worker.Hosting.WorkerOptions;
 
 namespace Runner.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Runner.Domain.Persistence;
 using Testcontainers.PostgreSql;
 
 namespace Runner.Tests;
@@ -57,7 +56,7 @@ public sealed class TestDatabase
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddRunnerPersistence();
         await using var provider = services.BuildServiceProvider();
-        await MigrateCommand.RunAsync(provider);
+        await provider.MigrateRunnerDatabaseAsync();
     }
 
     private static async Task<string> ServerConnectionStringAsync()

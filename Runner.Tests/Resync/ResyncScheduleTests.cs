@@ -1,4 +1,4 @@
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Scheduling;
 
 namespace Runner.Tests.Resync;
 
@@ -10,7 +10,7 @@ public sealed class ResyncScheduleTests
     [TestCase(24, "^\\d{1,2} \\d{1,2} \\* \\* \\*$")]
     public void Each_interval_has_a_cron_with_a_minute_and_hour_offset(int hours, string pattern)
     {
-        var cron = ResyncSchedule.Cron(Guid.NewGuid(), hours);
+        var cron = ResyncCron.Cron(Guid.NewGuid(), hours);
         Assert.That(cron, Does.Match(pattern));
     }
 
@@ -20,19 +20,19 @@ public sealed class ResyncScheduleTests
     [TestCase(24)]
     public void Consecutive_runs_are_exactly_the_interval_apart(int hours)
     {
-        var cron = ResyncSchedule.Cron(Guid.NewGuid(), hours);
-        var first = ResyncSchedule.NextAfter(cron, new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero))!.Value;
-        var second = ResyncSchedule.NextAfter(cron, first)!.Value;
+        var cron = ResyncCron.Cron(Guid.NewGuid(), hours);
+        var first = ResyncCron.NextAfter(cron, new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero))!.Value;
+        var second = ResyncCron.NextAfter(cron, first)!.Value;
         Assert.That(second - first, Is.EqualTo(TimeSpan.FromHours(hours)));
-        Assert.That(ResyncSchedule.LastDue(cron, hours, second.AddMinutes(3)), Is.EqualTo(second));
+        Assert.That(ResyncCron.LastDue(cron, hours, second.AddMinutes(3)), Is.EqualTo(second));
     }
 
     [Test]
     public void The_same_installation_always_gets_the_same_cron()
     {
         var id = Guid.NewGuid();
-        var first = ResyncSchedule.Cron(id, 4);
-        Assert.That(ResyncSchedule.Cron(new Guid(id.ToString()), 4), Is.EqualTo(first));
+        var first = ResyncCron.Cron(id, 4);
+        Assert.That(ResyncCron.Cron(new Guid(id.ToString()), 4), Is.EqualTo(first));
     }
 
     [Test]
@@ -44,7 +44,7 @@ public sealed class ResyncScheduleTests
         {
             var bytes = new byte[16];
             random.NextBytes(bytes);
-            var minute = int.Parse(ResyncSchedule.Cron(new Guid(bytes), 1).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var minute = int.Parse(ResyncCron.Cron(new Guid(bytes), 1).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
             perMinute[minute]++;
         }
         Assert.That(perMinute.Max() / perMinute.Average(), Is.LessThanOrEqualTo(1.5));
@@ -55,7 +55,7 @@ public sealed class ResyncScheduleTests
     public void Catch_up_delays_fall_inside_the_window_and_differ_between_installations()
     {
         var window = TimeSpan.FromHours(1);
-        var delays = Enumerable.Range(0, 100).Select(_ => ResyncSchedule.Spread(Guid.NewGuid(), window)).ToList();
+        var delays = Enumerable.Range(0, 100).Select(_ => ResyncCron.Spread(Guid.NewGuid(), window)).ToList();
         Assert.That(delays, Has.All.Matches<TimeSpan>(d => d >= TimeSpan.Zero && d < window));
         Assert.That(delays.Distinct().Count(), Is.GreaterThan(90));
     }

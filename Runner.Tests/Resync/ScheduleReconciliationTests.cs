@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Scheduling;
 using Runner.Tests.Infrastructure;
 using Runner.Tests.Installations;
 
@@ -22,18 +22,18 @@ public sealed class ScheduleReconciliationTests
         var second = Guid.Parse((await tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("Second")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
         var orphan = Guid.NewGuid();
         var recurring = api.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.RemoveIfExists(ResyncSchedule.RecurringJobId(first));
-        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(second), job => job.RunAsync(second, CancellationToken.None), "0 0 * * *");
-        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
+        recurring.RemoveIfExists(ResyncCron.RecurringJobId(first));
+        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncCron.RecurringJobId(second), job => job.RunAsync(second, CancellationToken.None), "0 0 * * *");
+        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncCron.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
 
         await using var worker = new RunnerWorkerFactory(database, api.KekBase64);
         worker.Start();
 
         var storage = api.Services.GetRequiredService<JobStorage>();
         using var connection = storage.GetConnection();
-        string? CronOf(Guid id) => connection.GetAllEntriesFromHash($"recurring-job:{ResyncSchedule.RecurringJobId(id)}")?.GetValueOrDefault("Cron");
-        Assert.That(CronOf(first), Is.EqualTo(ResyncSchedule.Cron(first, 1)));
-        Assert.That(CronOf(second), Is.EqualTo(ResyncSchedule.Cron(second, 1)));
+        string? CronOf(Guid id) => connection.GetAllEntriesFromHash($"recurring-job:{ResyncCron.RecurringJobId(id)}")?.GetValueOrDefault("Cron");
+        Assert.That(CronOf(first), Is.EqualTo(ResyncCron.Cron(first, 1)));
+        Assert.That(CronOf(second), Is.EqualTo(ResyncCron.Cron(second, 1)));
         Assert.That(CronOf(orphan), Is.Null);
         Assert.That(worker.Logs.Lines.Where(l => l.Contains("Repaired the resync schedule", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(2));
         Assert.That(worker.Logs.Lines.Where(l => l.Contains("its installation no longer exists", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(1));

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Scheduling;
 using Runner.Tests.Infrastructure;
 using Runner.Tools.AdoSandbox.Faults;
 using static Runner.Tests.Infrastructure.ResyncHarness;
@@ -78,11 +78,11 @@ public sealed class ScheduledRunTests : SchedulingFixture
     {
         var orphan = Guid.NewGuid();
         var recurring = Harness.Worker.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncSchedule.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
+        recurring.AddOrUpdate<ScheduledResyncJob>(ResyncCron.RecurringJobId(orphan), job => job.RunAsync(orphan, CancellationToken.None), "0 * * * *");
 
         await RunScheduledAsync(orphan);
 
         using var connection = Harness.Worker.Services.GetRequiredService<JobStorage>().GetConnection();
-        Assert.That(connection.GetAllEntriesFromHash($"recurring-job:{ResyncSchedule.RecurringJobId(orphan)}"), Is.Null);
+        Assert.That(connection.GetAllEntriesFromHash($"recurring-job:{ResyncCron.RecurringJobId(orphan)}"), Is.Null);
     }
 }

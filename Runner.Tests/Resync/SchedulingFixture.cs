@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Runner.Domain.Resync;
+using Microsoft.Extensions.Time.Testing;
+using Runner.Domain.Resync.Scheduling;
 using Runner.Domain.Tenants;
 using Runner.Tests.Infrastructure;
 using Runner.Tools.AdoSandbox;
@@ -67,7 +67,7 @@ public abstract class SchedulingFixture
     });
 
     protected static DateTimeOffset DueTimeOf(Guid installationId) =>
-        ResyncSchedule.LastDue(ResyncSchedule.Cron(installationId, 1), 1, DateTimeOffset.UtcNow)!.Value;
+        ResyncCron.LastDue(ResyncCron.Cron(installationId, 1), 1, DateTimeOffset.UtcNow)!.Value;
 
     protected static async Task<JsonNode> LatestRunAsync(HttpClient admin, string installation) =>
         (await admin.GetAsync($"/api/v1/installations/{installation}/resyncs").ExpectAsync(HttpStatusCode.OK))["items"]![0]!;

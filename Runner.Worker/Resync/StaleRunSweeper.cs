@@ -2,6 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Catalog;
 using Runner.Domain.Resync;
+using Runner.Domain.Resync.Execution;
+using Runner.Domain.Resync.Runs;
 using Runner.Domain.Tenants;
 
 namespace Runner.Worker.Resync;
@@ -36,7 +38,7 @@ internal sealed partial class StaleRunSweeper(IServiceScopeFactory scopes, Resyn
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
             await scope.ServiceProvider.GetRequiredService<CatalogReconciler>().DropStagedAsync(runId, ct);
-            var redo = await scope.ServiceProvider.GetRequiredService<ResyncRuns>()
+            var redo = await scope.ServiceProvider.GetRequiredService<ResyncRunService>()
                 .TryQueueAsync(installationId, trigger == ResyncTrigger.Scheduled ? ResyncTrigger.Retry : trigger, dueAt: null, attempt: 1, retryOf: runId, ct);
             if (redo is not null)
             {

@@ -1,5 +1,4 @@
 using System.Text;
-using Runner.Domain.Installations;
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Domain.Mapping;
 

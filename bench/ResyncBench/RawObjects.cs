@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Domain.Mapping;
@@ -19,6 +19,8 @@ public sealed class RawObjects(CompiledPortAppConfig mapping, IReadOnlyList<RawO
     public static async Task<RawObjects> FetchAsync(BenchSettings settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // The sandbox listens on loopback, which the egress guard refuses unless told this is not production.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
         builder.Services.AddLogging().AddRunnerAzureDevOps();
         using var host = builder.Build();
         var sessions = host.Services.GetRequiredService<AzureDevOpsFetchSessionFactory>();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using Runner.Domain.Catalog;
 using Runner.Domain.Mapping;
-using Runner.Domain.Resync;
+using Runner.Domain.Resync.Execution;
 using Runner.Domain.Tenants;
 
 namespace Runner.Bench;

@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Egress;
+using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Domain.Integrations.AzureDevOps.Http;
 
-namespace Runner.Domain.Integrations.AzureDevOps;
+namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerAzureDevOpsExtensions
 {

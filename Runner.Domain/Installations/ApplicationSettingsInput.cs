@@ -1,0 +1,3 @@
+namespace Runner.Domain.Installations;
+
+public sealed record ApplicationSettingsInput(int? ResyncIntervalHours, bool? SendRawDataExamples);

@@ -1,0 +1,29 @@
+using Runner.Domain.Installations;
+using Runner.Domain.Persistence;
+
+namespace Runner.Domain.Mapping;
+
+/// <summary>An installation's Port app config: saved only when it parses and every jq expression compiles.</summary>
+public sealed class InstallationMapping(RunnerDbContext db, InstallationService installations, TimeProvider clock)
+{
+    public async Task<string> GetAsync(Guid installationId, CancellationToken ct) =>
+        (await installations.GetAsync(installationId, ct)).MappingText;
+
+    /// <exception cref="MappingValidationException">The text is not a valid mapping; nothing is saved.</exception>
+    public async Task SaveAsync(Guid installationId, string text, CancellationToken ct)
+    {
+        var installation = await installations.GetAsync(installationId, ct);
+        Validate(text);
+        installation.MappingText = text;
+        installation.UpdatedAt = clock.GetUtcNowForDatabase();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Parses (YAML, of which JSON is a subset) and compiles every resource once.</summary>
+    public static PortAppConfig Validate(string text)
+    {
+        var config = PortAppConfigParser.ParseYaml(text);
+        PortAppConfigCompiler.Compile(config).Dispose();
+        return config;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Runner.Domain.Installations;
+using Runner.Domain.Resync.Runs;
+
+namespace Runner.Domain.Persistence;
+
+internal sealed class ResyncRunConfiguration : IEntityTypeConfiguration<ResyncRun>
+{
+    public void Configure(EntityTypeBuilder<ResyncRun> builder)
+    {
+        builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Error).HasMaxLength(2000);
+        builder.Property(r => r.Reason).HasMaxLength(2000);
+        // The sweeper looks for running runs with a stale heartbeat.
+        builder.HasIndex(r => r.HeartbeatAt).HasFilter("status = 'Running'");
+        builder.Property(r => r.ReportJson).HasColumnName("report").HasColumnType("jsonb");
+        builder.HasIndex(r => new { r.TenantId, r.InstallationId, r.QueuedAt });
+        // At most one queued-or-running run per installation, enforced where it cannot be raced.
+        builder.HasIndex(r => r.InstallationId).IsUnique().HasFilter("status IN ('Queued', 'Running')").HasDatabaseName("ix_resync_runs_one_active_per_installation");
+        builder.HasOne<Installation>().WithMany().HasForeignKey(r => r.InstallationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

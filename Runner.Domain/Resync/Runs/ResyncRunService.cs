@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Runner.Domain.Common;
+using Runner.Domain.Persistence;
+using Runner.Domain.Resync.Execution;
+
+namespace Runner.Domain.Resync.Runs;
+
+/// <summary>Starting and reading resync runs. Starting only records the run and enqueues its job; the Worker runs it.</summary>
+public sealed class ResyncRunService(RunnerDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    /// <summary>Queues a run and its job; 409 naming the active run while one is queued or running.</summary>
+    public async Task<ResyncRun> TriggerAsync(Guid installationId, ResyncTrigger trigger, CancellationToken ct)
+    {
+        await EnsureInstallationAsync(installationId, ct);
+        var run = await TryQueueAsync(installationId, trigger, dueAt: null, attempt: 1, retryOf: null, ct);
+        if (run is null)
+        {
+            var active = await db.ResyncRuns.AsNoTracking()
+                .Where(r => r.InstallationId == installationId && ResyncRun.ActiveStatuses.Contains(r.Status))
+                .Select(r => r.Id).FirstOrDefaultAsync(ct);
+            throw new ConflictException($"A resync of this installation is already queued or running (run {active}).",
+                new Dictionary<string, object?> { ["activeRunId"] = active });
+        }
+        jobs.Enqueue<ResyncJob>(job => job.RunAsync(run.Id, CancellationToken.None));
+        return run;
+    }
+
+    /// <summary>Records a queued run, or returns null when the database says one is already active.</summary>
+    public async Task<ResyncRun?> TryQueueAsync(Guid installationId, ResyncTrigger trigger, DateTimeOffset? dueAt, int attempt, Guid? retryOf, CancellationToken ct)
+    {
+        var run = new ResyncRun
+        {
+            InstallationId = installationId,
+            Trigger = trigger,
+            Status = ResyncRunStatus.Queued,
+            QueuedAt = clock.GetUtcNowForDatabase(),
+            DueAt = dueAt,
+            Attempt = attempt,
+            RetryOf = retryOf,
+            ReportJson = EmptyReport,
+        };
+        db.ResyncRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return run;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ResyncRuns.Remove(run);
+            return null;
+        }
+    }
+
+    /// <summary>Records a run that ends as it is created (skipped, or failed fast), so the history says why nothing ran.</summary>
+    public async Task RecordAsync(Guid installationId, ResyncRunStatus status, DateTimeOffset dueAt, string reason, CancellationToken ct)
+    {
+        var now = clock.GetUtcNowForDatabase();
+        db.ResyncRuns.Add(new ResyncRun
+        {
+            InstallationId = installationId,
+            Trigger = ResyncTrigger.Scheduled,
+            Status = status,
+            QueuedAt = now,
+            FinishedAt = now,
+            DueAt = dueAt,
+            Reason = reason,
+            Error = status == ResyncRunStatus.Failed ? reason : null,
+            ReportJson = EmptyReport,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stops a run: a queued one at once, a running one at its next page boundary.</summary>
+    public async Task<ResyncRun> CancelAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.ResyncRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Resync run '{runId}'");
+        switch (run.Status)
+        {
+            case ResyncRunStatus.Queued:
+                run.Status = ResyncRunStatus.Cancelled;
+                run.Reason = "Cancelled before it started.";
+                run.FinishedAt = clock.GetUtcNowForDatabase();
+                break;
+            case ResyncRunStatus.Running:
+                run.CancelRequested = true;
+                break;
+            default:
+                throw new ConflictException($"The run has already finished ({run.Status.ToString().ToLowerInvariant()}).");
+        }
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    /// <summary>The latest run of each installation, for lists and summaries.</summary>
+    public async Task<Dictionary<Guid, ResyncRun>> LatestAsync(IReadOnlyCollection<Guid> installationIds, CancellationToken ct) =>
+        (await db.ResyncRuns.AsNoTracking()
+            .Where(r => installationIds.Contains(r.InstallationId))
+            .GroupBy(r => r.InstallationId)
+            .Select(g => g.OrderByDescending(r => r.QueuedAt).First())
+            .ToListAsync(ct))
+        .ToDictionary(r => r.InstallationId);
+
+    public async Task<List<ResyncRun>> ListAsync(Guid installationId, int limit, CancellationToken ct)
+    {
+        await EnsureInstallationAsync(installationId, ct);
+        return await db.ResyncRuns.AsNoTracking().Where(r => r.InstallationId == installationId)
+            .OrderByDescending(r => r.QueuedAt).Take(limit).ToListAsync(ct);
+    }
+
+    private async Task EnsureInstallationAsync(Guid installationId, CancellationToken ct)
+    {
+        if (!await db.Installations.AnyAsync(i => i.Id == installationId, ct))
+        {
+            throw new NotFoundException($"Installation '{installationId}'");
+        }
+    }
+
+    private static readonly string EmptyReport = JsonSerializer.Serialize(new ResyncReport(), ResyncJson.Options);
+
+    public async Task<ResyncRun> GetAsync(Guid runId, CancellationToken ct) =>
+        await db.ResyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Resync run '{runId}'");
+}

@@ -1,0 +1,24 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Runner.Worker.Hosting;
+using Runner.Worker.Resync;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal static class RunnerWorkerExtensions
+{
+    /// <summary>The Worker is the only process that hosts a Hangfire server.</summary>
+    public static IServiceCollection AddRunnerWorker(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations();
+        services.AddRunnerJobStorage();
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
+            server.ServerName = $"runner-worker:{Environment.MachineName}:{Environment.ProcessId}";
+        });
+        services.AddHostedService<ScheduleRepair>();
+        services.AddHostedService<StaleRunSweeper>();
+        return services;
+    }
+}
