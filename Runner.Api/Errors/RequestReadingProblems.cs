@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Runner.Domain.Common;
 
 namespace Runner.Api.Errors;
 
@@ -13,7 +14,7 @@ internal static partial class RequestReadingProblems
     public static ProblemDetails From(BadHttpRequestException exception) => exception switch
     {
         { InnerException: JsonException json } => FromJson(json),
-        { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = "Payload Too Large", Detail = $"The request body must be at most {RunnerApiLimits.MaxRequestBodyBytes} bytes." },
+        { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = "Payload Too Large", Detail = $"The request body must be at most {InputLimits.MaxRequestBodyBytes} bytes." },
         { StatusCode: 415 } => new ProblemDetails { Status = 415, Title = "Unsupported Media Type", Detail = "The request body must be JSON (Content-Type: application/json)." },
         _ when MissingBody().IsMatch(exception.Message) => Field("body", "must be a JSON object"),
         _ when Unparsable().Match(exception.Message) is { Success: true } m => Field(m.Groups["name"].Value, Expectation(m.Groups["type"].Value)),
