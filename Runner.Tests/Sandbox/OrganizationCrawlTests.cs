@@ -33,7 +33,9 @@ public sealed class OrganizationCrawlTests
             (seen.TryGetValue(kind, out var keys) ? keys : seen[kind] = []).Add(key), Is.True, $"{kind} {key} arrived twice");
 
         foreach (var user in await client.ContinuationAsync("_apis/graph/users?api-version=7.1-preview.1"))
+        {
             Add(SandboxKinds.User, S(user, "descriptor"));
+        }
 
         foreach (var project in await client.ContinuationAsync($"_apis/projects?{V}"))
         {
@@ -44,29 +46,41 @@ public sealed class OrganizationCrawlTests
                 var t = S(team, "id");
                 Add(SandboxKinds.Team, t);
                 foreach (var member in await client.SkipAsync($"_apis/projects/{p}/teams/{t}/members?{V}", 2))
+                {
                     Add(SandboxKinds.Member, t + "/" + member.GetProperty("identity").GetProperty("id").GetString());
+                }
                 foreach (var board in (await client.GetJsonAsync($"{p}/{t}/_apis/work/boards?{V}")).GetProperty("value").EnumerateArray())
                 {
                     Add(SandboxKinds.Board, S(board, "id"));
                     var detail = await client.GetJsonAsync($"{p}/{t}/_apis/work/boards/{S(board, "id")}?{V}");
                     foreach (var column in detail.GetProperty("columns").EnumerateArray())
+                    {
                         Add(SandboxKinds.Column, S(column, "id"));
+                    }
                 }
                 foreach (var iteration in (await client.GetJsonAsync($"{p}/{t}/_apis/work/teamsettings/iterations?{V}")).GetProperty("value").EnumerateArray())
+                {
                     Add(SandboxKinds.Iteration, S(iteration, "id"));
+                }
             }
             foreach (var repo in (await client.GetJsonAsync($"{p}/_apis/git/repositories?{V}")).GetProperty("value").EnumerateArray())
             {
                 var r = S(repo, "id");
                 Add(SandboxKinds.Repository, r);
                 foreach (var branch in await client.ContinuationAsync($"{p}/_apis/git/repositories/{r}/refs?filter=heads/&$top=2&{V}"))
+                {
                     Add(SandboxKinds.Branch, r + S(branch, "name"));
+                }
                 foreach (var policy in await client.ContinuationAsync($"{p}/_apis/git/policy/configurations?repositoryId={r}&refName=refs/heads/main&{V}"))
+                {
                     Add(SandboxKinds.RepositoryPolicy, policy.GetProperty("id").GetInt32().ToString());
+                }
                 foreach (var status in new[] { "active", "completed", "abandoned" })
                 {
                     foreach (var pr in await client.SkipAsync($"{p}/_apis/git/repositories/{r}/pullrequests?searchCriteria.status={status}&{V}", 2))
+                    {
                         Add(SandboxKinds.PullRequest, pr.GetProperty("pullRequestId").GetInt64().ToString());
+                    }
                 }
             }
             foreach (var pipeline in await client.ContinuationAsync($"{p}/_apis/pipelines?{V}"))
@@ -74,16 +88,26 @@ public sealed class OrganizationCrawlTests
                 var id = pipeline.GetProperty("id").GetInt64();
                 Add(SandboxKinds.Pipeline, id.ToString());
                 foreach (var run in (await client.GetJsonAsync($"{p}/_apis/pipelines/{id}/runs?{V}")).GetProperty("value").EnumerateArray())
+                {
                     Add(SandboxKinds.PipelineRun, run.GetProperty("id").GetInt64().ToString());
+                }
             }
             foreach (var build in await client.ContinuationAsync($"{p}/_apis/build/builds?queryOrder=queueTimeDescending&{V}"))
+            {
                 Add(SandboxKinds.Build, build.GetProperty("id").GetInt64().ToString());
+            }
             foreach (var definition in await client.ContinuationAsync($"{p}/_apis/release/definitions?$expand=environments&{V}"))
+            {
                 Add(SandboxKinds.ReleaseDefinition, p + definition.GetProperty("id").GetInt32());
+            }
             foreach (var release in await client.ContinuationAsync($"{p}/_apis/release/releases?{V}"))
+            {
                 Add(SandboxKinds.Release, p + release.GetProperty("id").GetInt64());
+            }
             foreach (var id in await WorkItemIdsAsync(client, p, S(project, "name")))
+            {
                 Add(SandboxKinds.WorkItem, id.ToString());
+            }
         }
 
         var expected = host.ExpectedCounts();
@@ -111,7 +135,9 @@ public sealed class OrganizationCrawlTests
                 last = ids[^1];
             }
             if (ids.Count < 5)
+            {
                 return fetched;
+            }
         }
     }
 

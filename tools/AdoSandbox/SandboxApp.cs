@@ -20,7 +20,9 @@ public static class SandboxApp
         foreach (var uri in urls.Select(url => new Uri(url)))
         {
             if (!uri.IsLoopback)
+            {
                 throw new ArgumentException($"The sandbox binds only to loopback, not {uri}.");
+            }
         }
         builder.WebHost.UseUrls([.. urls]);
     }

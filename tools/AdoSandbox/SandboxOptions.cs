@@ -73,14 +73,24 @@ public sealed class SandboxOptions
             ReleasesPerDefinition, WorkItemsPerProject, IterationsPerTeam, BoardsPerTeam, ColumnsPerBoard,
         ];
         if (counts.Any(count => count < 0))
+        {
             throw new ArgumentException("Sandbox entity counts must not be negative.");
+        }
         if (MembersPerTeam > Users)
+        {
             throw new ArgumentException("MembersPerTeam must not exceed Users: members are distinct users.");
+        }
         if (DeletedFraction is < 0 or > 1)
+        {
             throw new ArgumentException("DeletedFraction must be between 0 and 1.");
+        }
         if (DefaultPageSize < 1 || MaxPageSize < 1 || WorkItemBatchLimit < 1 || WiqlResultLimit < 1)
+        {
             throw new ArgumentException("Page sizes and limits must be positive.");
+        }
         if (string.IsNullOrWhiteSpace(Organization) || string.IsNullOrEmpty(Pat))
+        {
             throw new ArgumentException("Organization and Pat are required.");
+        }
     }
 }

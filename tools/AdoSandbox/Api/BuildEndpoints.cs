@@ -20,7 +20,9 @@ internal static class BuildEndpoints
     private static IResult GetDefinition(HttpContext context, Org org, string project, int definitionId)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var i = definitionId - 1 - (int)org.PipelineIndex(p, 0);
         return org.PipelineLive(p, i)
             ? Json.Ok(PipelineData.Definition(org, Urls.For(context, org), p, i))
@@ -32,7 +34,9 @@ internal static class BuildEndpoints
         string? definitions, DateTime? minTime, DateTime? maxTime)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var wanted = definitions?.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToHashSet();
         var count = org.Options.BuildsPerProject;

@@ -42,7 +42,9 @@ internal static class GitEndpoints
         [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
+        {
             return error;
+        }
         var urls = Urls.For(context, org);
         var prefix = "refs/" + (filter ?? "");
         var pageSize = top is null && continuationToken is null
@@ -60,7 +62,9 @@ internal static class GitEndpoints
         bool? includeContent, [FromQuery(Name = "$format")] string? format)
     {
         if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
+        {
             return error;
+        }
         if (GitData.FileContent(p, r, path) is not { } content)
         {
             return AdoErrors.Result(404,
@@ -68,7 +72,9 @@ internal static class GitEndpoints
                 "GitItemNotFoundException");
         }
         if (includeContent != true && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
             return Results.Text(content, "text/plain");
+        }
         var repoIndex = org.RepoIndex(p, r);
         return Json.Ok(new
         {

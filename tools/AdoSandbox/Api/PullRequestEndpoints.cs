@@ -23,7 +23,9 @@ internal static class PullRequestEndpoints
         [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
+        {
             return error;
+        }
         var criteria = Parse(context.Request.Query);
         return Json.List(Paging.Skip(ForRepository(org, Urls.For(context, org), p, r, criteria), org.Options, skip, top));
     }
@@ -32,7 +34,9 @@ internal static class PullRequestEndpoints
         HttpContext context, Org org, string project, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var criteria = Parse(context.Request.Query);
         var urls = Urls.For(context, org);
         var all = Enumerable.Range(0, org.Options.ReposPerProject).Reverse()
@@ -49,13 +53,19 @@ internal static class PullRequestEndpoints
             var index = repoIndex * org.Options.PullRequestsPerRepo + ordinal;
             var status = PullRequestData.Status(ordinal);
             if (!org.Live(EntityKind.PullRequest, index) || (criteria.Status != "all" && criteria.Status != status))
+            {
                 continue;
+            }
             var (created, closed) = PullRequestData.Dates(org, index, status);
             var time = criteria.ByClosedTime ? closed : created;
             if ((criteria.MinTime is { } min && !(time >= min)) || (criteria.MaxTime is { } max && !(time <= max)))
+            {
                 continue;
+            }
             if (criteria.TargetRefName is { } target && !string.Equals(target, Org.BranchName(0), StringComparison.OrdinalIgnoreCase))
+            {
                 continue;
+            }
             yield return PullRequestData.PullRequest(org, urls, p, r, ordinal);
         }
     }

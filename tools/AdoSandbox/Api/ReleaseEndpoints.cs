@@ -23,7 +23,9 @@ internal static class ReleaseEndpoints
         [FromQuery(Name = "$expand")] string? expand)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var withEnvironments = expand?.Contains("environments", StringComparison.OrdinalIgnoreCase) == true;
         var (items, next) = Paging.Continue(
@@ -37,7 +39,9 @@ internal static class ReleaseEndpoints
         int? definitionId, string? statusFilter, string? queryOrder, DateTime? minCreatedTime, DateTime? maxCreatedTime)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var perDefinition = org.Options.ReleasesPerDefinition;
         long first = 0, count = (long)org.Options.ReleaseDefinitionsPerProject * perDefinition;

@@ -22,13 +22,19 @@ internal static class WiqlEndpoints
     private static IResult Query(HttpContext context, Org org, string? project, WiqlRequest request, [FromQuery(Name = "$top")] int? top)
     {
         if (request.Query is not { } text || WiqlQuery.Parse(text) is not { } query)
+        {
             return AdoErrors.BadRequest("VS402329: The WIQL query must be of the form SELECT ... FROM WorkItems ....", "QuerySyntaxException");
+        }
         var scope = query.UsesProjectMacro ? project : query.Project;
         if (query.UsesProjectMacro && project is null)
+        {
             return AdoErrors.BadRequest("VS402416: The @project macro needs a project in the request URL.", "QueryMacroException");
+        }
         var p = -1;
         if (scope is not null && !org.TryFindProject(scope, out p))
+        {
             return AdoErrors.BadRequest($"TF200016: The following project does not exist: {scope}.", "ProjectDoesNotExistWithNameException");
+        }
 
         var perProject = (long)org.Options.WorkItemsPerProject;
         var low = Math.Max(query.MinId, p < 0 ? 1 : p * perProject + 1);
@@ -40,7 +46,9 @@ internal static class WiqlEndpoints
         {
             var id = query.Descending ? high - n : low + n;
             if (org.WorkItemLive(id, out _))
+            {
                 ids.Add(id);
+            }
         }
         if (ids.Count > limit)
         {

@@ -8,7 +8,9 @@ internal static class GitData
     public static object? Repository(Org org, Urls urls, int p, int r)
     {
         if (!org.RepoLive(p, r))
+        {
             return null;
+        }
         var index = org.RepoIndex(p, r);
         var id = org.Id(EntityKind.Repository, index);
         var projectId = org.Id(EntityKind.Project, p);
@@ -37,7 +39,9 @@ internal static class GitData
     {
         var repo = org.RepoIndex(p, r);
         if (!org.BranchLive(repo, b))
+        {
             return null;
+        }
         var name = Org.BranchName(b);
         var index = repo * org.Options.BranchesPerRepo + b;
         return new

@@ -16,7 +16,9 @@ internal static class PullRequestData
     public static (DateTime Created, DateTime? Closed) Dates(Org org, long index, string status)
     {
         if (status == "active")
+        {
             return (org.Before(EntityKind.PullRequest, index, 60), null);
+        }
         var closed = org.Before(EntityKind.PullRequest, index, 3);
         return (closed.AddDays(-1 - (index % 10)), closed);
     }

@@ -45,12 +45,16 @@ public static class SandboxCounts
         for (var p = 0; p < o.Projects; p++)
         {
             if (!org.ProjectLive(p))
+            {
                 continue;
+            }
             Add(SandboxKinds.Project, 1);
             for (var t = 0; t < o.TeamsPerProject; t++)
             {
                 if (!org.TeamLive(p, t))
+                {
                     continue;
+                }
                 var team = org.TeamIndex(p, t);
                 Add(SandboxKinds.Team, 1);
                 Add(SandboxKinds.Member, Enumerable.Range(0, o.MembersPerTeam).Count(m => org.UserLive(org.MemberUser(team, m))));
@@ -62,7 +66,9 @@ public static class SandboxCounts
             for (var r = 0; r < o.ReposPerProject; r++)
             {
                 if (!org.RepoLive(p, r))
+                {
                     continue;
+                }
                 var repo = org.RepoIndex(p, r);
                 Add(SandboxKinds.Repository, 1);
                 Add(SandboxKinds.Branch, Enumerable.Range(0, o.BranchesPerRepo).Count(b => org.BranchLive(repo, b)));
@@ -72,7 +78,9 @@ public static class SandboxCounts
             for (var i = 0; i < o.PipelinesPerProject; i++)
             {
                 if (!org.PipelineLive(p, i))
+                {
                     continue;
+                }
                 Add(SandboxKinds.Pipeline, 1);
                 Add(SandboxKinds.PipelineRun, Children(org, EntityKind.PipelineRun, org.PipelineIndex(p, i), o.RunsPerPipeline));
             }
@@ -80,7 +88,9 @@ public static class SandboxCounts
             for (var d = 0; d < o.ReleaseDefinitionsPerProject; d++)
             {
                 if (!org.ReleaseDefinitionLive(p, d))
+                {
                     continue;
+                }
                 Add(SandboxKinds.ReleaseDefinition, 1);
                 Add(SandboxKinds.Release, Children(org, EntityKind.Release, org.ReleaseDefinitionIndex(p, d), o.ReleasesPerDefinition));
             }
@@ -96,7 +106,9 @@ public static class SandboxCounts
         for (var c = 0; c < perParent; c++)
         {
             if (org.Live(kind, parent * perParent + c))
+            {
                 live++;
+            }
         }
         return live;
     }

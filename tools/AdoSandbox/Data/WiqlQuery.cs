@@ -14,7 +14,9 @@ internal sealed partial record WiqlQuery(string? Project, bool UsesProjectMacro,
     {
         var select = SelectPattern().Match(wiql);
         if (!select.Success)
+        {
             return null;
+        }
         var columns = ColumnPattern().Matches(select.Groups["columns"].Value).Select(m => Canonical(m.Groups[1].Value)).ToList();
         long min = 1, max = long.MaxValue;
         foreach (Match condition in IdPattern().Matches(wiql))
