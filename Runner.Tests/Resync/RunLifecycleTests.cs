@@ -14,7 +14,9 @@ public sealed class RunLifecycleTests : SchedulingFixture
     [Test]
     public async Task A_tenant_runs_at_most_two_resyncs_at_once_and_does_not_starve_another_tenant()
     {
-        Harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 60 };
+        // Each run must outlast the creation of the next installations, or on a loaded machine the runs never
+        // overlap and nothing has to wait: slow responses keep the first two busy while the others queue.
+        Harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 400 };
         var busy = await Harness.Api.CreateTenantAsync("Busy");
         var installations = new List<string>();
         for (var i = 0; i < 5; i++)
