@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib/system.sh
+source scripts/lib/supervise.sh
 
 demo=false
 for arg in "$@"; do
@@ -28,15 +29,15 @@ port="${RUNNER_PORT:-5080}"
 worker_port="$((port + 1))"
 sandbox_port="$((port + 2))"
 
-pids=()
 cleanup() {
   trap - INT TERM EXIT
   echo "stopping Runner..." >&2
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_children
   pg_stop "$data/db"
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 pg_port="$(free_port 55433)"
 pg_start "$data/db" "$pg_port"
@@ -58,15 +59,16 @@ dotnet build Runner.slnx -c Release -v quiet -nologo >&2
 bin() { echo "$1/bin/Release/net10.0/$(basename "$1").dll"; }
 
 dotnet "$(bin Runner.Api)" migrate --contentRoot "$PWD/Runner.Api"
-dotnet "$(bin Runner.Worker)" --contentRoot "$PWD/Runner.Worker" --urls "http://127.0.0.1:$worker_port" & pids+=($!)
-dotnet "$(bin Runner.Api)" --contentRoot "$PWD/Runner.Api" --urls "http://127.0.0.1:$port" & pids+=($!)
-wait_for_http "http://127.0.0.1:$port/readyz" 60
-wait_for_http "http://127.0.0.1:$worker_port/readyz" 60
+start_child Worker dotnet "$(bin Runner.Worker)" --contentRoot "$PWD/Runner.Worker" --urls "http://127.0.0.1:$worker_port"
+start_child Api dotnet "$(bin Runner.Api)" --contentRoot "$PWD/Runner.Api" --urls "http://127.0.0.1:$port"
+wait_child_ready Api 60 curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz"
+wait_child_ready Worker 60 curl -fsS -o /dev/null "http://127.0.0.1:$worker_port/readyz"
 
 if $demo; then
   source scripts/lib/demo.sh
   start_demo "$data" "$port" "$sandbox_port"
 fi
+all_children_alive
 
 cat <<EOM
 
@@ -78,5 +80,5 @@ EOM
 if $demo; then print_demo_summary; fi
 echo "Press Ctrl-C to stop."
 
-# Stop everything as soon as one process exits.
-wait -n "${pids[@]}"
+# The first child to exit is named with its status; the others and PostgreSQL are stopped.
+supervise

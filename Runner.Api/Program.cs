@@ -12,6 +12,7 @@ if (args is ["migrate", ..])
     return;
 }
 
+app.UseRunnerSecurityHeaders();
 app.UseRunnerProblems();
 app.UseRunnerConsole();
 app.UseRunnerAuth();

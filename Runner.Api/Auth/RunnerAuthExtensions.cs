@@ -8,6 +8,8 @@ internal static class RunnerAuthExtensions
     public static IServiceCollection AddRunnerAuth(this IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<FailedAuthenticationThrottle>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

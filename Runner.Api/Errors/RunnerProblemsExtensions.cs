@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Runner.Api.Errors;
+using Runner.Domain.Common;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -21,7 +22,7 @@ internal static class RunnerProblemsExtensions
         });
         // Binding failures throw, so the exception handler can name the field instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RunnerApiLimits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = InputLimits.MaxRequestBodyBytes);
         return builder;
     }
 

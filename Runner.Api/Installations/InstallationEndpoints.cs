@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Domain.Common;
 using Runner.Domain.Installations;
 using Runner.Domain.Resync.Runs;
 using Runner.Domain.Resync.Scheduling;
@@ -19,11 +20,13 @@ internal static class InstallationEndpoints
         return api;
     }
 
-    private static async Task<Ok<InstallationList>> ListInstallations(InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct)
+    private static async Task<Ok<InstallationList>> ListInstallations(int? limit, string? cursor, InstallationService installations, ResyncRunService runs,
+        ResyncScheduler scheduler, CancellationToken ct)
     {
-        var all = await installations.ListAsync(ct);
-        var latest = await runs.LatestAsync([.. all.Select(i => i.Id)], ct);
-        return TypedResults.Ok(new InstallationList(all.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList()));
+        var page = await installations.ListAsync(PageRequest.Parse(limit, cursor, defaultSize: 100), ct);
+        var latest = await runs.LatestAsync([.. page.Items.Select(i => i.Id)], ct);
+        return TypedResults.Ok(new InstallationList(
+            page.Items.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(), page.NextCursor));
     }
 
     private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>

@@ -57,4 +57,4 @@ public sealed record LastRunSummary(
 
 public sealed record ApplicationSettingsResponse(int ResyncIntervalHours, bool SendRawDataExamples);
 
-public sealed record InstallationList(IReadOnlyList<InstallationResponse> Items);
+public sealed record InstallationList(IReadOnlyList<InstallationResponse> Items, string? NextCursor);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Domain.Common;
 using Runner.Domain.Resync.Runs;
 
 namespace Runner.Api.Resync;
@@ -17,7 +18,7 @@ internal static class ResyncEndpoints
             JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!);
     }
 
-    public sealed record ResyncRunList(IReadOnlyList<ResyncRunResponse> Items);
+    public sealed record ResyncRunList(IReadOnlyList<ResyncRunResponse> Items, string? NextCursor);
 
     public static IEndpointRouteBuilder MapResyncs(this IEndpointRouteBuilder api)
     {
@@ -38,8 +39,12 @@ internal static class ResyncEndpoints
         return TypedResults.Accepted($"/api/v1/resyncs/{run.Id}", ResyncRunResponse.From(run));
     }
 
-    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, ResyncRunService runs, CancellationToken ct) =>
-        TypedResults.Ok(new ResyncRunList((await runs.ListAsync(installationId, 50, ct)).Select(ResyncRunResponse.From).ToList()));
+    /// <summary>Newest first, 50 a page unless <c>limit</c> says otherwise.</summary>
+    private static async Task<Ok<ResyncRunList>> ListRuns(Guid installationId, int? limit, string? cursor, ResyncRunService runs, CancellationToken ct)
+    {
+        var page = await runs.ListAsync(installationId, PageRequest.Parse(limit, cursor, defaultSize: 50), ct);
+        return TypedResults.Ok(new ResyncRunList(page.Items.Select(ResyncRunResponse.From).ToList(), page.NextCursor));
+    }
 
     /// <summary>A queued run is cancelled at once; a running one stops at its next page boundary. 409 when it already finished.</summary>
     private static async Task<Ok<ResyncRunResponse>> CancelRun(Guid runId, ResyncRunService runs, CancellationToken ct) =>

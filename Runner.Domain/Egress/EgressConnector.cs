@@ -10,17 +10,19 @@ namespace Runner.Domain.Egress;
 /// </summary>
 internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetworks)
 {
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var endpoint = context.DnsEndPoint;
-        var destinations = await ResolveAsync(endpoint.Host, cancellationToken);
+        var destinations = await ResolveAsync(endpoint.Host, ct);
         if (!allowPrivateNetworks)
         {
             foreach (var destination in destinations)
             {
                 // One blocked answer refuses the host: a name mixing public and private answers is an attack, not a setup.
                 if (NetworkAddressPolicy.BlockedReason(destination) is { } reason)
+                {
                     throw new EgressRefusedException(endpoint.Host, destination, reason);
+                }
             }
         }
         SocketException? lastFailure = null;
@@ -30,7 +32,7 @@ internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetwor
             try
             {
                 Bind(socket);
-                await socket.ConnectAsync(destination, endpoint.Port, cancellationToken);
+                await socket.ConnectAsync(destination, endpoint.Port, ct);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch (SocketException e)
@@ -47,12 +49,12 @@ internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetwor
         throw lastFailure ?? new SocketException((int)SocketError.HostNotFound);
     }
 
-    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
     {
         // Literals, including IPv6 in brackets and odd IPv4 forms (decimal, octal, hex), are checked as parsed.
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await Dns.GetHostAddressesAsync(host, ct);
         // A bound source address can only reach destinations of its own family; mapped IPv4 is plain IPv4 on the wire.
         return [.. addresses
             .Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
@@ -62,7 +64,9 @@ internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetwor
     private void Bind(Socket socket)
     {
         if (source is null)
+        {
             return;
+        }
         try
         {
             socket.Bind(new IPEndPoint(source, 0));

@@ -12,38 +12,33 @@ namespace Runner.Domain.Egress;
 /// not by source, so addresses cannot share one), the sticky address of each installation, and the addresses that
 /// recently failed to bind. With no pool configured there is a single handler and the OS chooses the source.
 /// </summary>
-internal sealed partial class EgressPool : IDisposable
+internal sealed partial class EgressPool(IOptions<EgressOptions> options, TimeProvider time, ILogger<EgressPool> logger) : IDisposable
 {
     // Long enough that a dead address is not retried by every request, short enough to pick it up again once fixed.
     private static readonly TimeSpan FailureMemory = TimeSpan.FromMinutes(5);
 
-    private readonly EgressRoute[] _routes;
+    private readonly EgressRoute[] _routes = CreateRoutes(options.Value);
     private readonly ConcurrentDictionary<IPAddress, DateTimeOffset> _failedUntil = new();
-    private readonly TimeProvider _time;
-    private readonly ILogger<EgressPool> _logger;
-
-    public EgressPool(IOptions<EgressOptions> options, TimeProvider time, ILogger<EgressPool> logger)
-    {
-        var egress = options.Value;
-        IPAddress?[] sources = egress.Addresses.Count == 0 ? [null] : [.. egress.Addresses.Select(IPAddress.Parse)];
-        _routes = [.. sources.Select(source => new EgressRoute(source, CreateHandler(new EgressConnector(source, egress.AllowPrivateNetworks))))];
-        _time = time;
-        _logger = logger;
-    }
 
     /// <summary>The installation's own address first (stable hash of its id), then the rest of the pool in order; addresses that failed recently go last.</summary>
+    private static EgressRoute[] CreateRoutes(EgressOptions egress)
+    {
+        IPAddress?[] sources = egress.Addresses.Count == 0 ? [null] : [.. egress.Addresses.Select(IPAddress.Parse)];
+        return [.. sources.Select(source => new EgressRoute(source, CreateHandler(new EgressConnector(source, egress.AllowPrivateNetworks))))];
+    }
+
     public IEnumerable<EgressRoute> RoutesFor(string installationId)
     {
         var first = PreferredIndex(installationId, _routes.Length);
         var ordered = Enumerable.Range(0, _routes.Length).Select(i => _routes[(first + i) % _routes.Length]).ToList();
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         return ordered.OrderBy(route => route.Source is { } source && _failedUntil.TryGetValue(source, out var until) && until > now);
     }
 
     public void MarkFailed(EgressBindException failure, string installationId)
     {
-        _failedUntil[failure.SourceAddress] = _time.GetUtcNow() + FailureMemory;
-        LogBindFailed(_logger, failure.SourceAddress, failure.Error, installationId, FailureMemory);
+        _failedUntil[failure.SourceAddress] = time.GetUtcNow() + FailureMemory;
+        LogBindFailed(logger, failure.SourceAddress, failure.Error, installationId, FailureMemory);
     }
 
     /// <summary>FNV-1a over the id's UTF-8 bytes: unlike string.GetHashCode it is the same in every process and release.</summary>
@@ -51,7 +46,9 @@ internal sealed partial class EgressPool : IDisposable
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(installationId))
+        {
             hash = (hash ^ b) * 16777619u;
+        }
         return (int)(hash % (uint)count);
     }
 
@@ -60,7 +57,9 @@ internal sealed partial class EgressPool : IDisposable
     public void Dispose()
     {
         foreach (var route in _routes)
+        {
             route.Dispose();
+        }
     }
 
     private static SocketsHttpHandler CreateHandler(EgressConnector connector) => new()

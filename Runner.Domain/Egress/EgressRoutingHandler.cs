@@ -10,7 +10,7 @@ internal sealed class EgressRoutingHandler(EgressPool pool) : HttpMessageHandler
     /// <summary>Which installation a request is for; requests without one all share the address of the empty id.</summary>
     public static readonly HttpRequestOptionsKey<string> Installation = new("Runner.Egress.Installation");
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var installationId = request.Options.TryGetValue(Installation, out var id) ? id : "";
         HttpRequestException? bindFailure = null;
@@ -18,7 +18,7 @@ internal sealed class EgressRoutingHandler(EgressPool pool) : HttpMessageHandler
         {
             try
             {
-                return await route.Invoker.SendAsync(request, cancellationToken);
+                return await route.Invoker.SendAsync(request, ct);
             }
             catch (HttpRequestException e) when (e.InnerException is EgressBindException failed)
             {

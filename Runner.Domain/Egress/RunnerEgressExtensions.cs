@@ -9,7 +9,9 @@ public static class RunnerEgressExtensions
     public static IServiceCollection AddRunnerEgress(this IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(EgressPool)))
+        {
             return services;
+        }
         services.AddOptionsWithValidateOnStart<EgressOptions>()
             .BindConfiguration(EgressOptions.SectionName)
             .Validate(o => o.Addresses.All(EgressOptions.IsValidAddress), "Runner:Egress:Addresses must hold IP addresses only.");

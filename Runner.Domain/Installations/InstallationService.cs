@@ -70,8 +70,15 @@ public sealed class InstallationService(
         return installation;
     }
 
-    public Task<List<Installation>> ListAsync(CancellationToken ct) =>
-        WithSecrets().AsNoTracking().OrderBy(i => i.CreatedAt).ToListAsync(ct);
+    public async Task<Page<Installation>> ListAsync(PageRequest page, CancellationToken ct)
+    {
+        var query = WithSecrets().AsNoTracking();
+        if (page.After is { } after)
+        {
+            query = query.Where(i => i.Id.CompareTo(after) > 0);
+        }
+        return page.Cut(await query.OrderBy(i => i.Id).Take(page.Size + 1).ToListAsync(ct), i => i.Id);
+    }
 
     public async Task<Installation> GetAsync(Guid id, CancellationToken ct) =>
         await WithSecrets().SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"Installation '{id}'");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Runner.Domain.Common;
 using YamlDotNet.Core;
 
 namespace Runner.Domain.Mapping;
@@ -18,6 +19,7 @@ public static class PortAppConfigParser
     /// <exception cref="MappingValidationException">The text is not a valid mapping.</exception>
     public static PortAppConfig ParseYaml(string yaml)
     {
+        ThrowIfTooLong(yaml);
         JsonNode? root;
         try
         {
@@ -34,9 +36,10 @@ public static class PortAppConfigParser
     /// <exception cref="MappingValidationException">The text is not a valid mapping.</exception>
     public static PortAppConfig ParseJson(string json)
     {
+        ThrowIfTooLong(json);
         try
         {
-            return Parse(JsonNode.Parse(json));
+            return Parse(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = InputLimits.MaxDepth }));
         }
         catch (JsonException error)
         {
@@ -111,6 +114,14 @@ public static class PortAppConfigParser
     {
         reader.Fail(path, reason);
         return new T();
+    }
+
+    private static void ThrowIfTooLong(string text)
+    {
+        if (text.Length > InputLimits.MaxMappingCharacters)
+        {
+            throw Invalid("(document)", $"is longer than {InputLimits.MaxMappingCharacters} characters");
+        }
     }
 
     private static MappingValidationException Invalid(string path, string reason) => new([new MappingValidationError(path, reason)]);

@@ -6,11 +6,11 @@ namespace Runner.Domain.Persistence;
 /// <summary>Ready means PostgreSQL answers and every migration this build knows has been applied.</summary>
 internal sealed class DatabaseReadyHealthCheck(RunnerDbContext db) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             return pending.Count == 0
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied; run the migrate command.");

@@ -47,10 +47,10 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options, T
     private void FilterByTenant<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

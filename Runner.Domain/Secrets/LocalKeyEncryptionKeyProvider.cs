@@ -7,12 +7,9 @@ namespace Runner.Domain.Secrets;
 /// The embedded default: a KEK from configuration, or from a key file created with mode 0600 on
 /// first use. Its id carries a fingerprint, so a data key wrapped by another key is named, not garbled.
 /// </summary>
-internal sealed class LocalKeyEncryptionKeyProvider : IKeyEncryptionKeyProvider
+internal sealed class LocalKeyEncryptionKeyProvider(IOptions<SecretsOptions> options) : IKeyEncryptionKeyProvider
 {
-    private readonly Lazy<KeyEncryptionKey> _key;
-
-    public LocalKeyEncryptionKeyProvider(IOptions<SecretsOptions> options) =>
-        _key = new Lazy<KeyEncryptionKey>(() => Load(options.Value.Local));
+    private readonly Lazy<KeyEncryptionKey> _key = new(() => Load(options.Value.Local));
 
     public ValueTask<KeyEncryptionKey> GetCurrentAsync(CancellationToken ct) => ValueTask.FromResult(_key.Value);
 

@@ -70,7 +70,9 @@ public sealed class EgressBindingTests
         using (var session = harness.Open(installationId: installationId))
         {
             foreach (var kind in Kinds)
+            {
                 Assert.That(await AdoClientHarness.FetchAllAsync(session, kind), Is.Not.Empty, kind);
+            }
         }
         Assert.That(harness.Sandbox.RequestLog.TotalCount, Is.GreaterThanOrEqualTo(Kinds.Length));
         return [.. harness.Sandbox.RequestLog.Snapshot().Select(e => e.RemoteIp?.ToString() ?? "").Distinct()];

@@ -75,7 +75,9 @@ public sealed class RedirectAndProxyTests
                 {
                     var read = await stream.ReadAsync(buffer);
                     if (read == 0)
+                    {
                         break;
+                    }
                     received.Append(Encoding.ASCII.GetString(buffer, 0, read));
                 }
                 await stream.WriteAsync(response);

@@ -44,7 +44,9 @@ internal sealed class SandboxClient : IDisposable
             onPage?.Invoke(value.GetArrayLength());
             token = response.Headers.TryGetValues("x-ms-continuationtoken", out var values) ? values.Single() : null;
             if (token is null)
+            {
                 return items;
+            }
         }
         throw new AssertionException($"{path} never stopped paging");
     }
@@ -58,7 +60,9 @@ internal sealed class SandboxClient : IDisposable
             var page = (await GetJsonAsync($"{path}&$top={top}&$skip={items.Count}")).GetProperty("value");
             items.AddRange(page.EnumerateArray());
             if (page.GetArrayLength() < top)
+            {
                 return items;
+            }
         }
     }
 

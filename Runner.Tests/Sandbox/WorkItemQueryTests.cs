@@ -38,7 +38,9 @@ public sealed class WorkItemQueryTests
                 .Select(item => item.GetProperty("id").GetInt64()).ToList();
             ids.AddRange(page);
             if (page.Count < 19_999)
+            {
                 break;
+            }
             last = page[^1];
         }
 

@@ -12,12 +12,12 @@ namespace Runner.Worker.Resync;
 /// </summary>
 internal sealed partial class ScheduleRepair(IServiceScopeFactory scopes, JobStorage storage, ILogger<ScheduleRepair> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
         var scheduler = scope.ServiceProvider.GetRequiredService<ResyncScheduler>();
-        var installations = await db.Installations.IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+        var installations = await db.Installations.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         using var connection = storage.GetConnection();
         var jobs = connection.GetRecurringJobs().Where(j => ResyncCron.IsRecurringJobId(j.Id)).ToDictionary(j => j.Id);
 
@@ -38,7 +38,7 @@ internal sealed partial class ScheduleRepair(IServiceScopeFactory scopes, JobSto
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Repaired the resync schedule of installation {InstallationId}: it was {Problem}")]
     private static partial void LogRepaired(ILogger logger, Guid installationId, string problem);

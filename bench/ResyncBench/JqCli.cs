@@ -33,6 +33,8 @@ public static class JqCli
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
+        {
             throw new InvalidOperationException($"`{command}` failed ({process.ExitCode}): {error}");
+        }
     }
 }

@@ -34,9 +34,13 @@ public static class MappingBench
                 {
                     var result = mapper.Map(item);
                     if (result.IsSuccess)
+                    {
                         entities.AddRange(result.Entities);
+                    }
                     else
+                    {
                         errors++;
+                    }
                 }
             }
             var singleSeconds = clock.Elapsed.TotalSeconds;
@@ -53,7 +57,9 @@ public static class MappingBench
             foreach (var page in kind.Pages)
             {
                 foreach (var item in page)
+                {
                     mapper.Program.Evaluate(item);
+                }
             }
             var evaluateSeconds = clock.Elapsed.TotalSeconds;
 

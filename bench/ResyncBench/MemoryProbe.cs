@@ -19,7 +19,9 @@ public static class MemoryProbe
         {
             // One compiled jq state per concurrent caller and resource, as Parallel.For may use more threads than cores.
             foreach (var resource in compiled.Resources)
+            {
                 Parallel.For(0, states * 50, new ParallelOptions { MaxDegreeOfParallelism = states }, _ => resource.Program.Evaluate(input));
+            }
             Console.Error.WriteLine($"after evaluating with up to {states} threads per program: VmRSS {Rss()} MB, VmHWM {Rss("VmHWM")} MB");
         }
     }

@@ -8,10 +8,9 @@ start_demo() {
   if [ ! -s "$demo_data/pat" ]; then
     (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$demo_data/pat")
   fi
-  dotnet "tools/AdoSandbox/bin/Release/net10.0/Runner.Tools.AdoSandbox.dll" --urls "http://127.0.0.1:$sandbox_port" \
-    --Sandbox:Organization demo --Sandbox:Pat "$(cat "$demo_data/pat")" >"$demo_data/sandbox.log" 2>&1 & pids+=($!)
+  start_child Sandbox sandbox_process "$sandbox_port" "$demo_data"
   demo_org_url="http://127.0.0.1:$sandbox_port/demo"
-  wait_for_http "$demo_org_url/_apis/projects?api-version=7.1" 30 2>/dev/null || true
+  wait_child_ready Sandbox 30 curl -fsS -o /dev/null -u ":$(cat "$demo_data/pat")" "$demo_org_url/_apis/projects?api-version=7.1"
 
   local api="http://127.0.0.1:$port/api/v1"
   if [ ! -s "$demo_data/tenant-key" ]; then
@@ -32,6 +31,11 @@ start_demo() {
           -H 'Content-Type: application/json' --data-binary @- | jq -r .id > "$demo_data/installation-id"
     # Creating the installation queues its first resync: the demo catalog fills right away.
   fi
+}
+
+sandbox_process() {
+  exec dotnet "tools/AdoSandbox/bin/Release/net10.0/Runner.Tools.AdoSandbox.dll" --urls "http://127.0.0.1:$1" \
+    --Sandbox:Organization demo --Sandbox:Pat "$(cat "$2/pat")" >"$2/sandbox.log" 2>&1
 }
 
 print_demo_summary() {

@@ -20,7 +20,9 @@ public static class SandboxApp
         foreach (var uri in urls.Select(url => new Uri(url)))
         {
             if (!uri.IsLoopback)
+            {
                 throw new ArgumentException($"The sandbox binds only to loopback, not {uri}.");
+            }
         }
         builder.WebHost.UseUrls([.. urls]);
     }
@@ -80,10 +82,15 @@ public static class SandboxApp
         var name = http.Request.RouteValues["org"] as string;
         var options = http.RequestServices.GetRequiredService<SandboxOptions>();
         if (!string.Equals(name, options.Organization, StringComparison.OrdinalIgnoreCase))
+        {
             return AdoErrors.NotFound($"Organization '{name}'");
+        }
         // With area hosts, an area's API answers only on its own host, as the cloud's vsrm/vssps/advsec hosts do.
         if (options.AreaHosts && ApiArea.Of(http.Request) != ApiArea.Of(http.GetEndpoint()) && !IsEverywhere(http.GetEndpoint()))
+        {
             return AdoErrors.NotFound($"The resource {http.Request.Path} on host {http.Request.Host}");
+        }
+
         return await next(context);
     }
 

@@ -98,18 +98,32 @@ public sealed class SandboxOptions
             GroupsPerProject, MembersPerGroup, TestRunsPerProject, ResultsPerTestRun, AlertsPerRepo, WikiPagesPerWiki,
         ];
         if (counts.Any(count => count < 0))
+        {
             throw new ArgumentException("Sandbox entity counts must not be negative.");
+        }
         if (MembersPerTeam > Users || MembersPerGroup > Users)
+        {
             throw new ArgumentException("MembersPerTeam and MembersPerGroup must not exceed Users: members are distinct users.");
+        }
         if (DeploymentsPerRelease > 3)
+        {
             throw new ArgumentException("DeploymentsPerRelease must not exceed 3: one deployment per stage.");
+        }
         if (AreaPathDepth > 6)
+        {
             throw new ArgumentException("AreaPathDepth must not exceed 6.");
+        }
         if (DeletedFraction is < 0 or > 1)
+        {
             throw new ArgumentException("DeletedFraction must be between 0 and 1.");
+        }
         if (DefaultPageSize < 1 || MaxPageSize < 1 || WorkItemBatchLimit < 1 || WiqlResultLimit < 1)
+        {
             throw new ArgumentException("Page sizes and limits must be positive.");
+        }
         if (string.IsNullOrWhiteSpace(Organization) || string.IsNullOrEmpty(Pat))
+        {
             throw new ArgumentException("Organization and Pat are required.");
+        }
     }
 }

@@ -19,9 +19,13 @@ public sealed record AzureDevOpsHosts(Uri Core, Uri Release, Uri Graph, Uri Enti
     {
         var host = core.Host;
         if (host.Equals(Cloud, StringComparison.OrdinalIgnoreCase))
+        {
             return WithHost(core, $"{area}.{Cloud}");
+        }
         if (host.EndsWith(LegacyCloudSuffix, StringComparison.OrdinalIgnoreCase))
+        {
             return WithHost(core, $"{host[..^LegacyCloudSuffix.Length]}.{area}{LegacyCloudSuffix}");
+        }
         return core;
     }
 

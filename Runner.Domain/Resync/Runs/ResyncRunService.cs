@@ -103,11 +103,16 @@ public sealed class ResyncRunService(RunnerDbContext db, IBackgroundJobClient jo
             .ToListAsync(ct))
         .ToDictionary(r => r.InstallationId);
 
-    public async Task<List<ResyncRun>> ListAsync(Guid installationId, int limit, CancellationToken ct)
+    /// <summary>An installation's runs, newest first.</summary>
+    public async Task<Page<ResyncRun>> ListAsync(Guid installationId, PageRequest page, CancellationToken ct)
     {
         await EnsureInstallationAsync(installationId, ct);
-        return await db.ResyncRuns.AsNoTracking().Where(r => r.InstallationId == installationId)
-            .OrderByDescending(r => r.QueuedAt).Take(limit).ToListAsync(ct);
+        var query = db.ResyncRuns.AsNoTracking().Where(r => r.InstallationId == installationId);
+        if (page.After is { } after)
+        {
+            query = query.Where(r => r.Id.CompareTo(after) < 0);
+        }
+        return page.Cut(await query.OrderByDescending(r => r.Id).Take(page.Size + 1).ToListAsync(ct), r => r.Id);
     }
 
     private async Task EnsureInstallationAsync(Guid installationId, CancellationToken ct)

@@ -34,7 +34,9 @@ internal sealed class AdoClientHarness : IAsyncDisposable
         services.AddLogging(builder =>
         {
             if (logs is not null)
+            {
                 builder.AddProvider(logs);
+            }
         });
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" })

@@ -40,7 +40,9 @@ public sealed class ExcludedTagsTests
             var id = project.GetProperty("id").GetString()!;
             var properties = await client.GetJsonAsync($"_apis/projects/{id}/properties?api-version=7.1-preview.1");
             if (properties.GetProperty("value").EnumerateArray().Any(p => p.GetProperty("name").GetString()!.EndsWith("." + tag, StringComparison.Ordinal)))
+            {
                 tagged.Add(id);
+            }
         }
         return tagged;
     }

@@ -32,7 +32,9 @@ public sealed class PagingTests
 
         var count = 0;
         await foreach (var page in session.FetchAsync("work-item", AdoClientHarness.Selector(new { expand = "None" })))
+        {
             count += page.Items.Count;
+        }
 
         var log = harness.Sandbox.RequestLog.Snapshot();
         var batches = log.Where(r => r.Path.EndsWith("/_apis/wit/workitems", StringComparison.Ordinal)).ToList();

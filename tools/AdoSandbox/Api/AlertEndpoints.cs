@@ -20,7 +20,10 @@ internal static class AlertEndpoints
     private static IResult List(HttpContext context, Org org, string project, string repository, [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!TryRepo(org, project, repository, out var p, out var r, out var error))
+        {
             return error;
+        }
+
         var query = context.Request.Query;
         var states = Values(query, "criteria.states");
         var severities = Values(query, "criteria.severities").Concat(Values(query, "criteria.severity")).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +49,10 @@ internal static class AlertEndpoints
     private static IResult Get(HttpContext context, Org org, string project, string repository, long alertId)
     {
         if (!TryRepo(org, project, repository, out var p, out var r, out var error))
+        {
             return error;
+        }
+
         var a = alertId - 1 - AlertData.Index(org, org.RepoIndex(p, r), 0);
         var alert = a >= 0 && a < org.Options.AlertsPerRepo ? AlertData.Alert(org, Urls.For(context, org), p, r, (int)a) : null;
         return alert is null ? AdoErrors.NotFound($"Alert {alertId}") : Json.Ok(alert);

@@ -36,7 +36,10 @@ internal static class BuildEndpoints
     private static IResult ListChanges(HttpContext context, Org org, string project, long buildId, [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!TryBuild(org, project, buildId, out var p, out var b, out var error))
+        {
             return error;
+        }
+
         var urls = Urls.For(context, org);
         var (items, next) = Paging.Continue(
             TimelineData.ChangesPerBuild, continuationToken, Paging.Top(org.Options, top), TokenStyle.Integer,
@@ -67,7 +70,9 @@ internal static class BuildEndpoints
     private static IResult GetDefinition(HttpContext context, Org org, string project, int definitionId)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var i = definitionId - 1 - (int)org.PipelineIndex(p, 0);
         return org.PipelineLive(p, i)
             ? Json.Ok(PipelineData.Definition(org, Urls.For(context, org), p, i))
@@ -79,7 +84,9 @@ internal static class BuildEndpoints
         string? definitions, DateTime? minTime, DateTime? maxTime)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var wanted = definitions?.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToHashSet();
         var count = org.Options.BuildsPerProject;

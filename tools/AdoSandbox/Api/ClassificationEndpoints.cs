@@ -22,7 +22,10 @@ internal static class ClassificationEndpoints
     private static IResult GetTeamFieldValues(HttpContext context, Org org, string project, string? team)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var name = team ?? Org.TeamName(p, 0);
         return org.TryFindTeam(p, name, out var t)
             ? Json.Ok(AreaPathData.TeamFieldValues(org, Urls.For(context, org), p, t))

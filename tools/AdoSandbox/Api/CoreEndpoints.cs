@@ -38,7 +38,9 @@ internal static class CoreEndpoints
     private static IResult GetProperties(Org org, string projectId, string? keys)
     {
         if (!org.TryFindProject(projectId, out var p))
+        {
             return AdoErrors.ProjectNotFound(projectId);
+        }
         var patterns = (keys ?? "*").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var matches = CoreData.Properties(org, p)
             .Where(property => patterns.Any(key => key.EndsWith('*')
@@ -53,7 +55,9 @@ internal static class CoreEndpoints
         HttpContext context, Org org, string projectId, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!org.TryFindProject(projectId, out var p))
+        {
             return AdoErrors.ProjectNotFound(projectId);
+        }
         return Json.List(Paging.Skip(CoreData.Teams(org, Urls.For(context, org), p), org.Options, skip, top));
     }
 
@@ -68,9 +72,13 @@ internal static class CoreEndpoints
         HttpContext context, Org org, string projectId, string teamId, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!org.TryFindProject(projectId, out var p))
+        {
             return AdoErrors.ProjectNotFound(projectId);
+        }
         if (!org.TryFindTeam(p, teamId, out var t))
+        {
             return AdoErrors.TeamNotFound(teamId);
+        }
         return Json.List(Paging.Skip(CoreData.Members(org, Urls.For(context, org), p, t), org.Options, skip, top));
     }
 }

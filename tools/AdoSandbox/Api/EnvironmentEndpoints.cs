@@ -17,7 +17,10 @@ internal static class EnvironmentEndpoints
     private static IResult List(HttpContext context, Org org, string project, string? name, [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var urls = Urls.For(context, org);
         var (items, next) = Paging.Continue(
             org.Options.EnvironmentsPerProject, continuationToken, Paging.Top(org.Options, top), TokenStyle.Opaque,
@@ -37,7 +40,10 @@ internal static class EnvironmentEndpoints
         string? continuationToken)
     {
         if (!TryFind(org, project, environmentId, out var p, out var e, out var error))
+        {
             return error;
+        }
+
         var urls = Urls.For(context, org);
         var (items, next) = Paging.Continue(
             org.Options.DeploymentsPerEnvironment, continuationToken, Paging.Top(org.Options, top ?? dollarTop), TokenStyle.Opaque,
@@ -50,7 +56,10 @@ internal static class EnvironmentEndpoints
         e = -1;
         error = AdoErrors.ProjectNotFound(project);
         if (!org.TryFindProject(project, out p))
+        {
             return false;
+        }
+
         e = (int)Math.Clamp(environmentId - 1 - EnvironmentData.Index(org, p, 0), -1, int.MaxValue);
         error = AdoErrors.Result(404, $"Environment with id {environmentId} does not exist.", "EnvironmentNotFoundException");
         return EnvironmentData.Live(org, p, e);

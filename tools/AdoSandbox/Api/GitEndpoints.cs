@@ -40,7 +40,9 @@ internal static class GitEndpoints
         [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
+        {
             return error;
+        }
         var urls = Urls.For(context, org);
         var prefix = "refs/" + (filter ?? "");
         var pageSize = top is null && continuationToken is null

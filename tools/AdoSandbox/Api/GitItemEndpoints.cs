@@ -33,22 +33,33 @@ internal static class GitItemEndpoints
         var version = query["versionDescriptor.version"].FirstOrDefault() ?? query["version"].FirstOrDefault();
         var versionType = query["versionDescriptor.versionType"].FirstOrDefault() ?? query["versionType"].FirstOrDefault();
         if (!TryScope(context, org, project, repositoryId, version, versionType, out var scope, out var error))
+        {
             return error;
+        }
+
         var target = path ?? scopePath ?? "/";
         if (RepoTree.Find(scope.P, scope.R, scope.Branch, target) is not { } entry)
+        {
             return NotFound(scope, target, 404);
+        }
 
         var recursion = recursionLevel ?? "none";
         var listing = !string.Equals(recursion, "none", StringComparison.OrdinalIgnoreCase) || (entry.IsFolder && path is null);
         if (!listing)
         {
             if (!entry.IsFolder && includeContent != true && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            {
                 return Results.Text(RepoTree.Content(entry), ContentType(entry));
+            }
+
             return Json.Ok(Item(scope, entry, includeContent == true, includeContentMetadata == true));
         }
         var entries = RepoTree.Under(scope.P, scope.R, scope.Branch, entry, recursion);
         if (top is null)
+        {
             return Json.List(entries.Select(e => Item(scope, e, false, includeContentMetadata == true)).ToList());
+        }
+
         var (items, next) = Paging.Continue(entries.Count, continuationToken, Paging.Top(org.Options, top), TokenStyle.Opaque,
             i => Item(scope, entries[(int)i], false, includeContentMetadata == true));
         return Paging.List(context, items, next);
@@ -62,9 +73,15 @@ internal static class GitItemEndpoints
         foreach (var descriptor in descriptors)
         {
             if (!TryScope(context, org, project, repositoryId, descriptor.Version, descriptor.VersionType, out var scope, out var error))
+            {
                 return error;
+            }
+
             if (RepoTree.Find(scope.P, scope.R, scope.Branch, descriptor.Path ?? "/") is not { } entry)
+            {
                 return NotFound(scope, descriptor.Path ?? "/", 400);
+            }
+
             results.Add([.. RepoTree.Under(scope.P, scope.R, scope.Branch, entry, descriptor.RecursionLevel ?? "none")
                 .Select(e => Item(scope, e, false, request.IncludeContentMetadata == true))]);
         }
@@ -120,7 +137,10 @@ internal static class GitItemEndpoints
     {
         var hash = 2166136261u;
         foreach (var c in text)
+        {
             hash = (hash ^ c) * 16777619u;
+        }
+
         return (int)(hash & 0x7FFF_FFFF);
     }
 

@@ -66,7 +66,10 @@ internal static class GroupEndpoints
     {
         var keys = request.LookupKeys ?? [];
         if (keys.Length > LookupLimit)
+        {
             return AdoErrors.BadRequest($"VS860065: A subject lookup accepts at most {LookupLimit} descriptors.");
+        }
+
         var urls = Urls.For(context, org);
         var found = new Dictionary<string, object>();
         foreach (var descriptor in keys.Select(key => key.Descriptor).OfType<string>().Distinct())
@@ -78,7 +81,9 @@ internal static class GroupEndpoints
                 _ => null,
             };
             if (subject is not null)
+            {
                 found[descriptor] = subject;
+            }
         }
         return Json.Ok(new { value = found });
     }

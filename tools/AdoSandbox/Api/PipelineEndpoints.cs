@@ -21,7 +21,9 @@ internal static class PipelineEndpoints
         HttpContext context, Org org, string project, [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var (items, next) = Paging.Continue(
             org.Options.PipelinesPerProject, continuationToken, Paging.Top(org.Options, top), TokenStyle.Opaque,
@@ -37,7 +39,9 @@ internal static class PipelineEndpoints
     private static IResult ListRuns(HttpContext context, Org org, string project, int pipelineId)
     {
         if (!TryFind(org, project, pipelineId, out var p, out var i, out var error))
+        {
             return error;
+        }
         var urls = Urls.For(context, org);
         var runs = Enumerable.Range(0, org.Options.RunsPerPipeline).Reverse()
             .Select(ordinal => PipelineData.Run(org, urls, p, i, ordinal)).OfType<object>()
@@ -48,7 +52,9 @@ internal static class PipelineEndpoints
     private static IResult GetRun(HttpContext context, Org org, string project, int pipelineId, long runId)
     {
         if (!TryFind(org, project, pipelineId, out var p, out var i, out var error))
+        {
             return error;
+        }
         var ordinal = runId - 1 - org.PipelineIndex(p, i) * org.Options.RunsPerPipeline;
         var run = ordinal >= 0 && ordinal < org.Options.RunsPerPipeline ? PipelineData.Run(org, Urls.For(context, org), p, i, (int)ordinal) : null;
         return run is null ? AdoErrors.NotFound($"Pipeline run {runId}") : Json.Ok(run);
@@ -59,7 +65,9 @@ internal static class PipelineEndpoints
         error = AdoErrors.ProjectNotFound(project);
         i = -1;
         if (!org.TryFindProject(project, out p))
+        {
             return false;
+        }
         i = pipelineId - 1 - (int)org.PipelineIndex(p, 0);
         error = AdoErrors.NotFound($"Pipeline {pipelineId}");
         return org.PipelineLive(p, i);

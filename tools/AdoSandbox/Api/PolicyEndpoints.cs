@@ -21,13 +21,17 @@ internal static class PolicyEndpoints
         [FromQuery(Name = "$top")] int? top, string? continuationToken)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var perRepo = org.Options.PoliciesPerRepo;
         int firstRepo = 0, repoCount = org.Options.ReposPerProject;
         if (repositoryId is not null)
         {
             if (!RepoLookup.TryResolve(org, project, repositoryId, out _, out firstRepo, out var error))
+            {
                 return error;
+            }
             repoCount = 1;
         }
         var urls = Urls.For(context, org);

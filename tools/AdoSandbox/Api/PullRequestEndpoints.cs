@@ -26,7 +26,9 @@ internal static class PullRequestEndpoints
         [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
+        {
             return error;
+        }
         var criteria = Parse(context.Request.Query);
         return Json.List(Paging.Skip(ForRepository(org, Urls.For(context, org), p, r, criteria), org.Options, skip, top));
     }
@@ -35,7 +37,9 @@ internal static class PullRequestEndpoints
         HttpContext context, Org org, string project, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var criteria = Parse(context.Request.Query);
         var urls = Urls.For(context, org);
         var all = Enumerable.Range(0, org.Options.ReposPerProject).Reverse()
@@ -50,7 +54,10 @@ internal static class PullRequestEndpoints
         {
             var status = PullRequestData.CurrentStatus(org, id, generatedStatus);
             if (!org.Live(EntityKind.PullRequest, id - 1) || (criteria.Status != "all" && criteria.Status != status))
+            {
                 return false;
+            }
+
             var time = criteria.ByClosedTime ? PullRequestData.CurrentClosed(org, id, generatedStatus, generatedClosed) : created;
             return (criteria.MinTime is not { } min || time >= min) && (criteria.MaxTime is not { } max || time <= max)
                 && (criteria.TargetRefName is not { } target || string.Equals(target, Org.BranchName(0), StringComparison.OrdinalIgnoreCase));
@@ -59,7 +66,9 @@ internal static class PullRequestEndpoints
         foreach (var pr in org.State.CreatedPullRequests().Where(pr => pr.Project == p && pr.Repo == r).Reverse())
         {
             if (Selected(pr.Id, "active", pr.At, null))
+            {
                 yield return PullRequestData.Created(org, urls, pr);
+            }
         }
         var repoIndex = org.RepoIndex(p, r);
         for (var ordinal = org.Options.PullRequestsPerRepo - 1; ordinal >= 0; ordinal--)
@@ -68,7 +77,9 @@ internal static class PullRequestEndpoints
             var status = PullRequestData.Status(ordinal);
             var (created, closed) = PullRequestData.Dates(org, index, status);
             if (Selected(index + 1, status, created, closed))
+            {
                 yield return PullRequestData.PullRequest(org, urls, p, r, ordinal);
+            }
         }
     }
 

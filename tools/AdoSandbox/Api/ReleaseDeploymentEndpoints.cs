@@ -22,7 +22,10 @@ internal static class ReleaseDeploymentEndpoints
         DateTime? minModifiedTime, DateTime? maxModifiedTime)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var urls = Urls.For(context, org);
         var perRelease = org.Options.DeploymentsPerRelease;
         var releases = (long)org.Options.ReleaseDefinitionsPerProject * org.Options.ReleasesPerDefinition;

@@ -22,7 +22,10 @@ internal static class ReleaseEndpoints
     private static IResult GetRelease(HttpContext context, Org org, string project, long releaseId)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var count = (long)org.Options.ReleaseDefinitionsPerProject * org.Options.ReleasesPerDefinition;
         var release = releaseId >= 1 && releaseId <= count ? ReleaseData.Release(org, Urls.For(context, org), p, releaseId - 1) : null;
         return release is null
@@ -35,7 +38,9 @@ internal static class ReleaseEndpoints
         [FromQuery(Name = "$expand")] string? expand)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var withEnvironments = expand?.Contains("environments", StringComparison.OrdinalIgnoreCase) == true;
         var (items, next) = Paging.Continue(
@@ -49,7 +54,9 @@ internal static class ReleaseEndpoints
         int? definitionId, string? statusFilter, string? queryOrder, DateTime? minCreatedTime, DateTime? maxCreatedTime)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
         var urls = Urls.For(context, org);
         var perDefinition = org.Options.ReleasesPerDefinition;
         long first = 0, count = (long)org.Options.ReleaseDefinitionsPerProject * perDefinition;

@@ -15,9 +15,13 @@ internal static class RepoLookup
         if (project is not null)
         {
             if (!org.TryFindProject(project, out p))
+            {
                 error = AdoErrors.ProjectNotFound(project);
+            }
             else if (!org.TryFindRepo(p, repository, out r))
+            {
                 error = AdoErrors.RepoNotFound(repository);
+            }
             return error is null;
         }
         p = -1;
@@ -29,7 +33,9 @@ internal static class RepoLookup
             r = (int)(index % org.Options.ReposPerProject);
         }
         if (!org.RepoLive(p, r))
+        {
             error = AdoErrors.RepoNotFound(repository);
+        }
         return error is null;
     }
 }

@@ -27,7 +27,10 @@ internal static class TestEndpoints
         DateTime? maxLastUpdatedDate, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip, string? continuationToken)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var urls = Urls.For(context, org);
         var details = includeRunDetails == true;
         var build = buildUri is not null && buildUri.StartsWith("vstfs:///Build/Build/", StringComparison.OrdinalIgnoreCase)
@@ -64,7 +67,10 @@ internal static class TestEndpoints
         HttpContext context, Org org, string project, long runId, [FromQuery(Name = "$top")] int? top, [FromQuery(Name = "$skip")] int? skip)
     {
         if (!TryRun(org, project, runId, out var p, out var r, out var error))
+        {
             return error;
+        }
+
         var urls = Urls.For(context, org);
         var results = Enumerable.Range(0, org.Options.ResultsPerTestRun).Select(k => TestRunData.Result(org, urls, p, r, k));
         return Json.List(Paging.Skip(results, org.Options, skip, top));
@@ -74,7 +80,10 @@ internal static class TestEndpoints
     private static IResult GetCoverage(HttpContext context, Org org, string project, long buildId, int? flags)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var index = buildId - 1;
         var perProject = org.Options.BuildsPerProject;
         var exists = index >= (long)p * perProject && index < (long)(p + 1) * perProject && org.Live(EntityKind.Build, index);
@@ -88,7 +97,10 @@ internal static class TestEndpoints
         r = -1;
         error = AdoErrors.ProjectNotFound(project);
         if (!org.TryFindProject(project, out p))
+        {
             return false;
+        }
+
         r = (int)Math.Clamp(runId - 1 - TestRunData.Index(org, p, 0), -1, int.MaxValue);
         error = AdoErrors.Result(404, $"VS403329: Test run {runId} does not exist.", "TestObjectNotFoundException");
         return TestRunData.Live(org, p, r);

@@ -24,7 +24,10 @@ internal static class WikiEndpoints
     private static IResult List(HttpContext context, Org org, string project)
     {
         if (!org.TryFindProject(project, out var p))
+        {
             return AdoErrors.ProjectNotFound(project);
+        }
+
         var urls = Urls.For(context, org);
         return Json.List(Enumerable.Range(0, WikiData.WikisPerProject).Select(w => WikiData.Wiki(org, urls, p, w)).OfType<object>().ToList());
     }
@@ -35,9 +38,15 @@ internal static class WikiEndpoints
     private static IResult PagesBatch(HttpContext context, Org org, string project, string wiki, PagesBatchRequest request)
     {
         if (!TryWiki(org, project, wiki, out var p, out var w, out var error))
+        {
             return error;
+        }
+
         if (request.Top is not (>= 1 and <= PagesBatchLimit))
+        {
             return AdoErrors.BadRequest($"The top value must be between 1 and {PagesBatchLimit}.", "InvalidArgumentValueException");
+        }
+
         var (items, next) = Paging.Continue(
             org.Options.WikiPagesPerWiki, request.ContinuationToken, Math.Min(request.Top.Value, org.Options.MaxPageSize), TokenStyle.Opaque,
             k => WikiData.PageLive(org, p, w, (int)k) ? WikiData.PageSummary((int)k) : null);
@@ -52,7 +61,10 @@ internal static class WikiEndpoints
     private static IResult GetPageByPath(HttpContext context, Org org, string project, string wiki, string? path, bool? includeContent)
     {
         if (!TryWiki(org, project, wiki, out var p, out var w, out var error))
+        {
             return error;
+        }
+
         var k = Enumerable.Range(0, org.Options.WikiPagesPerWiki).FirstOrDefault(k => string.Equals(WikiData.PagePath(k), path ?? "/Home", StringComparison.OrdinalIgnoreCase), -1);
         return Page(context, org, p, w, k, includeContent == true);
     }
@@ -60,7 +72,10 @@ internal static class WikiEndpoints
     private static IResult Page(HttpContext context, Org org, int p, int w, int k, bool withContent)
     {
         if (!WikiData.PageLive(org, p, w, k))
+        {
             return AdoErrors.Result(404, $"VS402629: The page '{k + 1}' specified in the add operation does not exist.", "WikiPageNotFoundException");
+        }
+
         context.Response.Headers.ETag = $"\"{Deterministic.Sha(org.Seed + k, EntityKind.WikiPage, WikiData.Index(p, w))}\"";
         return Json.Ok(WikiData.Page(org, Urls.For(context, org), p, w, k, withContent));
     }

@@ -26,7 +26,9 @@ internal static class WiqlEndpoints
     private static IEnumerable<long> Range(long low, long high, bool descending)
     {
         for (var n = 0L; n <= high - low; n++)
+        {
             yield return descending ? high - n : low + n;
+        }
     }
 
     public static void MapWiql(this IEndpointRouteBuilder org)
@@ -39,13 +41,19 @@ internal static class WiqlEndpoints
     private static IResult Query(HttpContext context, Org org, string? project, WiqlRequest request, [FromQuery(Name = "$top")] int? top)
     {
         if (request.Query is not { } text || WiqlQuery.Parse(text) is not { } query)
+        {
             return AdoErrors.BadRequest("VS402329: The WIQL query must be of the form SELECT ... FROM WorkItems ....", "QuerySyntaxException");
+        }
         var scope = query.UsesProjectMacro ? project : query.Project;
         if (query.UsesProjectMacro && project is null)
+        {
             return AdoErrors.BadRequest("VS402416: The @project macro needs a project in the request URL.", "QueryMacroException");
+        }
         var p = -1;
         if (scope is not null && !org.TryFindProject(scope, out p))
+        {
             return AdoErrors.BadRequest($"TF200016: The following project does not exist: {scope}.", "ProjectDoesNotExistWithNameException");
+        }
 
         var perProject = (long)org.Options.WorkItemsPerProject;
         var low = Math.Max(query.MinId, p < 0 ? 1 : p * perProject + 1);
@@ -56,9 +64,13 @@ internal static class WiqlEndpoints
         foreach (var id in Candidates(org, query, p, low, high))
         {
             if (ids.Count >= wanted)
+            {
                 break;
+            }
             if (org.WorkItemLive(id, out _) && query.Matches(WorkItemData.ChangedDate(org, id)))
+            {
                 ids.Add(id);
+            }
         }
         if (ids.Count > limit)
         {

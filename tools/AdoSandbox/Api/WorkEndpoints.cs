@@ -22,7 +22,9 @@ internal static class WorkEndpoints
     private static IResult ListBoards(HttpContext context, Org org, string project, string? team)
     {
         if (!TryTeam(org, project, team, out var p, out var t, out var error))
+        {
             return error;
+        }
         var urls = Urls.For(context, org);
         return Json.List(Enumerable.Range(0, org.Options.BoardsPerTeam)
             .Where(b => WorkData.BoardLive(org, p, t, b))
@@ -42,7 +44,9 @@ internal static class WorkEndpoints
     private static IResult ListIterations(HttpContext context, Org org, string project, string? team, [FromQuery(Name = "$timeframe")] string? timeframe)
     {
         if (!TryTeam(org, project, team, out var p, out var t, out var error))
+        {
             return error;
+        }
         var currentOnly = string.Equals(timeframe, "current", StringComparison.OrdinalIgnoreCase);
         return Json.List(WorkData.Iterations(org, Urls.For(context, org), p, t, currentOnly).ToList());
     }
@@ -61,7 +65,9 @@ internal static class WorkEndpoints
     {
         b = -1;
         if (!TryTeam(org, project, team, out p, out t, out error))
+        {
             return false;
+        }
         var teamIndex = org.TeamIndex(p, t);
         for (var candidate = 0; candidate < org.Options.BoardsPerTeam && b < 0; candidate++)
         {

@@ -32,7 +32,9 @@ internal static class WorkItemEndpoints
         foreach (var part in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
                 return AdoErrors.BadRequest($"VS403479: The id '{part}' is not a valid work item id.");
+            }
             parsed.Add(id);
         }
         return Fetch(context, org, parsed, fields?.Split(',', StringSplitOptions.TrimEntries), expand, errorPolicy);
@@ -47,9 +49,13 @@ internal static class WorkItemEndpoints
     {
         var limit = org.Options.WorkItemBatchLimit;
         if (ids.Count > limit)
+        {
             return AdoErrors.BadRequest($"VS403474: You requested {ids.Count} work items which exceeds the limit of {limit}", "WorkItemTrackingBatchLimitExceededException");
+        }
         if (fields is { Length: > 0 } && expand is not null && !expand.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
             return AdoErrors.BadRequest("VS403438: The expand parameter can not be used with the fields parameter.", "ConflictingParametersException");
+        }
         var urls = Urls.For(context, org);
         var omit = string.Equals(errorPolicy, "omit", StringComparison.OrdinalIgnoreCase);
         var items = new List<object?>(ids.Count);
@@ -57,7 +63,9 @@ internal static class WorkItemEndpoints
         {
             var item = WorkItemData.WorkItem(org, urls, id, fields, expand);
             if (item is null && !omit)
+            {
                 return Missing(id);
+            }
             items.Add(item);
         }
         return Json.List(items);

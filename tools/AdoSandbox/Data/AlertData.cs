@@ -25,7 +25,10 @@ internal static class AlertData
         var repo = org.RepoIndex(p, r);
         var index = Index(org, repo, a);
         if (!org.Live(EntityKind.Alert, index))
+        {
             return null;
+        }
+
         var type = Type(index);
         var state = State(org, index);
         var introduced = org.Before(EntityKind.Alert, index, 120).AddDays(-20);

@@ -30,7 +30,10 @@ internal static class AreaPathData
     {
         var index = NodeIndex(org, p, local);
         if (level > 0 && !org.Live(EntityKind.AreaPath, index))
+        {
             return null;
+        }
+
         var children = new List<object>();
         if (level < org.Options.AreaPathDepth && depth > 0)
         {
@@ -40,7 +43,9 @@ internal static class AreaPathData
                 var childSuffix = $"{suffix}-{j + 1}";
                 var childName = $"Area{childSuffix}";
                 if (Node(org, urls, p, local + 1 + j * childSize, level + 1, childName, $"{path}\\{childName}", childSuffix, depth - 1) is { } child)
+                {
                     children.Add(child);
+                }
             }
         }
         var hasChildren = level < org.Options.AreaPathDepth && org.Options.AreaPathChildren > 0;
@@ -65,13 +70,18 @@ internal static class AreaPathData
         long Walk(long local, int level)
         {
             if (level > 0 && !org.Live(EntityKind.AreaPath, NodeIndex(org, p, local)))
+            {
                 return 0;
+            }
+
             long n = 1;
             if (level < org.Options.AreaPathDepth)
             {
                 var childSize = SubtreeSize(org.Options, level + 1);
                 for (var j = 0; j < org.Options.AreaPathChildren; j++)
+                {
                     n += Walk(local + 1 + j * childSize, level + 1);
+                }
             }
             return n;
         }

@@ -11,7 +11,9 @@ internal static class CoreData
     public static object? Project(Org org, Urls urls, int p, bool detailed)
     {
         if (!org.ProjectLive(p))
+        {
             return null;
+        }
         var id = org.Id(EntityKind.Project, p);
         var teamId = org.Id(EntityKind.Team, org.TeamIndex(p, 0));
         return new
@@ -58,7 +60,9 @@ internal static class CoreData
     public static object? Team(Org org, Urls urls, int p, int t)
     {
         if (!org.TeamLive(p, t))
+        {
             return null;
+        }
         var id = org.Id(EntityKind.Team, org.TeamIndex(p, t));
         var projectId = org.Id(EntityKind.Project, p);
         return new
@@ -78,7 +82,9 @@ internal static class CoreData
         for (var t = 0; t < org.Options.TeamsPerProject; t++)
         {
             if (Team(org, urls, p, t) is { } team)
+            {
                 yield return team;
+            }
         }
     }
 
@@ -89,7 +95,9 @@ internal static class CoreData
         {
             var u = org.MemberUser(team, m);
             if (!org.UserLive(u))
+            {
                 continue;
+            }
             var id = Identities.Id(org, u);
             yield return new
             {

@@ -64,7 +64,9 @@ internal static class Deterministic
     {
         var x = a;
         for (var i = 0; i < 6; i++)
+        {
             x *= 2 - a * x;
+        }
         return x;
     }
 

@@ -17,7 +17,10 @@ internal static class EnvironmentData
     public static object? Environment(Org org, Urls urls, int p, int e)
     {
         if (!Live(org, p, e))
+        {
             return null;
+        }
+
         var index = Index(org, p, e);
         var author = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Environment, index));
         var created = org.Before(EntityKind.Environment, index, 400);
@@ -40,7 +43,10 @@ internal static class EnvironmentData
         var environment = Index(org, p, e);
         var index = environment * org.Options.DeploymentsPerEnvironment + d;
         if (!org.Live(EntityKind.EnvironmentDeployment, index))
+        {
             return null;
+        }
+
         var projectId = org.Id(EntityKind.Project, p);
         var builds = org.Options.BuildsPerProject;
         var buildIndex = builds > 0 ? (long)p * builds + (index % builds) : -1;

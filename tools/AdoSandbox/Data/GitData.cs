@@ -8,7 +8,9 @@ internal static class GitData
     public static object? Repository(Org org, Urls urls, int p, int r)
     {
         if (!org.RepoLive(p, r))
+        {
             return null;
+        }
         var index = org.RepoIndex(p, r);
         var id = org.Id(EntityKind.Repository, index);
         var projectId = org.Id(EntityKind.Project, p);
@@ -37,7 +39,9 @@ internal static class GitData
     {
         var repo = org.RepoIndex(p, r);
         if (!org.BranchLive(repo, b))
+        {
             return null;
+        }
         var index = org.BranchIndex(repo, b);
         return Ref(org, urls, p, r, Org.BranchName(b), Head(org, repo, b), Identities.AuthorOf(org, EntityKind.Branch, index));
     }
@@ -69,7 +73,9 @@ internal static class GitData
         for (var b = 0; b < org.Options.BranchesPerRepo; b++)
         {
             if (Org.BranchName(b) == full)
+            {
                 return org.BranchLive(repo, b) ? (b, full, Head(org, repo, b)) : null;
+            }
         }
         var pushed = org.State.PushedBranches(repo).FirstOrDefault(branch => branch.Name == full && !branch.Deleted);
         return pushed is null ? null : (-1, full, pushed.ObjectId);

@@ -24,7 +24,10 @@ internal static class GroupData
     public static object? Group(Org org, Urls urls, long g)
     {
         if (!Live(org, g))
+        {
             return null;
+        }
+
         var p = Project(org, g);
         var k = (int)(g % org.Options.GroupsPerProject);
         var descriptor = Descriptor(org, g);
@@ -56,7 +59,10 @@ internal static class GroupData
     {
         var dot = descriptor.IndexOf('.', StringComparison.Ordinal);
         if (dot < 0)
+        {
             return null;
+        }
+
         var (prefix, kind) = descriptor[..dot] switch
         {
             "aad" => ("user", EntityKind.User),
@@ -66,7 +72,10 @@ internal static class GroupData
         var text = descriptor[(dot + 1)..].Replace('-', '+').Replace('_', '/');
         Span<byte> bytes = stackalloc byte[18];
         if (prefix.Length == 0 || !Convert.TryFromBase64String(text.PadRight(text.Length + (4 - text.Length % 4) % 4, '='), bytes, out var written) || written != 16)
+        {
             return null;
+        }
+
         return Deterministic.TryIndex(org.Seed, kind, new Guid(bytes[..16]), out var index) ? (prefix, index) : null;
     }
 

@@ -40,7 +40,9 @@ internal sealed class Org(SandboxOptions options, OrgState state)
         if (Guid.TryParse(idOrName, out var id))
         {
             if (Deterministic.TryIndex(Seed, EntityKind.Project, id, out var index) && index < int.MaxValue)
+            {
                 p = (int)index;
+            }
         }
         else if (idOrName.StartsWith("Project-", StringComparison.OrdinalIgnoreCase)
                  && int.TryParse(idOrName.AsSpan(8), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
@@ -60,7 +62,9 @@ internal sealed class Org(SandboxOptions options, OrgState state)
         if (Guid.TryParse(idOrName, out var id))
         {
             if (Deterministic.TryIndex(Seed, EntityKind.Team, id, out var index) && index / Math.Max(1, Options.TeamsPerProject) == p)
+            {
                 t = (int)(index - TeamIndex(p, 0));
+            }
         }
         else if (string.Equals(idOrName, TeamName(p, 0), StringComparison.OrdinalIgnoreCase))
         {
@@ -89,7 +93,9 @@ internal sealed class Org(SandboxOptions options, OrgState state)
         if (Guid.TryParse(idOrName, out var id))
         {
             if (Deterministic.TryIndex(Seed, EntityKind.Repository, id, out var index) && index / Math.Max(1, Options.ReposPerProject) == p)
+            {
                 r = (int)(index - RepoIndex(p, 0));
+            }
         }
         else if (idOrName.StartsWith("repo-", StringComparison.OrdinalIgnoreCase)
                  && int.TryParse(idOrName.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var n))

@@ -86,7 +86,9 @@ internal sealed class OrgState(TimeProvider time)
     public IReadOnlyList<PushedBranch> PushedBranches(long repo)
     {
         lock (_gate)
+        {
             return [.. _branches.Where(branch => branch.Repo == repo)];
+        }
     }
 
     public void SetPushedBranch(PushedBranch branch)
@@ -95,9 +97,13 @@ internal sealed class OrgState(TimeProvider time)
         {
             var at = _branches.FindIndex(b => b.Repo == branch.Repo && b.Name == branch.Name);
             if (at < 0)
+            {
                 _branches.Add(branch);
+            }
             else
+            {
                 _branches[at] = branch;
+            }
         }
     }
 
@@ -115,6 +121,8 @@ internal sealed class OrgState(TimeProvider time)
     public IReadOnlyList<CreatedPullRequest> CreatedPullRequests()
     {
         lock (_gate)
+        {
             return [.. _pullRequests];
+        }
     }
 }

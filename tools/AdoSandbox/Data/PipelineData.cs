@@ -13,7 +13,9 @@ internal static class PipelineData
     public static object? Pipeline(Org org, Urls urls, int p, int i, bool withConfiguration)
     {
         if (!org.PipelineLive(p, i))
+        {
             return null;
+        }
         var id = org.PipelineIndex(p, i) + 1;
         var projectId = org.Id(EntityKind.Project, p);
         var self = $"{urls.Base}/{projectId}/_apis/pipelines/{id}?revision=1";
@@ -72,7 +74,9 @@ internal static class PipelineData
         var pipelineIndex = org.PipelineIndex(p, i);
         var index = pipelineIndex * org.Options.RunsPerPipeline + ordinal;
         if (!org.Live(EntityKind.PipelineRun, index))
+        {
             return null;
+        }
         var id = index + 1;
         var projectId = org.Id(EntityKind.Project, p);
         var pipelineUrl = $"{urls.Base}/{projectId}/_apis/pipelines/{pipelineIndex + 1}?revision=1";
@@ -114,7 +118,9 @@ internal static class PipelineData
     {
         var index = (long)p * org.Options.BuildsPerProject + b;
         if (!org.Live(EntityKind.Build, index))
+        {
             return null;
+        }
         var id = index + 1;
         var projectId = org.Id(EntityKind.Project, p);
         var queued = QueueTime(org, index);

@@ -21,7 +21,9 @@ internal static class PolicyData
         var repoIndex = org.RepoIndex(p, r);
         var index = repoIndex * org.Options.PoliciesPerRepo + ordinal;
         if (!org.Live(EntityKind.Policy, index))
+        {
             return null;
+        }
         var id = index + 1;
         var projectId = org.Id(EntityKind.Project, p);
         var (typeId, typeName) = Types[ordinal % Types.Length];

@@ -16,7 +16,9 @@ internal static class PullRequestData
     public static (DateTime Created, DateTime? Closed) Dates(Org org, long index, string status)
     {
         if (status == "active")
+        {
             return (org.Before(EntityKind.PullRequest, index, 60), null);
+        }
         var closed = org.Before(EntityKind.PullRequest, index, 3);
         return (closed.AddDays(-1 - (index % 10)), closed);
     }
@@ -37,7 +39,10 @@ internal static class PullRequestData
     public static (int Project, int Repo, object Body)? Find(Org org, Urls urls, long id)
     {
         if (!org.Live(EntityKind.PullRequest, id - 1))
+        {
             return null;
+        }
+
         if (id > GeneratedCount(org))
         {
             return org.State.CreatedPullRequests().FirstOrDefault(pr => pr.Id == id) is { } created && org.RepoLive(created.Project, created.Repo)

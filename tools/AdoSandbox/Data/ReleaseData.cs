@@ -15,7 +15,9 @@ internal static class ReleaseData
     public static object? Definition(Org org, Urls urls, int p, int d, bool withEnvironments)
     {
         if (!org.ReleaseDefinitionLive(p, d))
+        {
             return null;
+        }
         var index = org.ReleaseDefinitionIndex(p, d);
         var author = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.ReleaseDefinition, index));
         var created = org.Before(EntityKind.ReleaseDefinition, index, 365);
@@ -56,7 +58,9 @@ internal static class ReleaseData
         var d = (int)(local / perDefinition);
         var index = Index(org, p, local);
         if (!org.ReleaseDefinitionLive(p, d) || !org.Live(EntityKind.Release, index))
+        {
             return null;
+        }
         var id = local + 1;
         var projectId = org.Id(EntityKind.Project, p);
         var author = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Release, index));

@@ -21,7 +21,10 @@ internal static class ReleaseDeploymentData
         var releaseIndex = ReleaseData.Index(org, p, local);
         var index = Index(org, p, local, s);
         if (!org.ReleaseDefinitionLive(p, d) || !org.Live(EntityKind.Release, releaseIndex) || !org.Live(EntityKind.ReleaseDeployment, index))
+        {
             return null;
+        }
+
         var projectId = org.Id(EntityKind.Project, p);
         var requester = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.ReleaseDeployment, index));
         var modified = Modified(org, releaseIndex, index, s);

@@ -41,9 +41,15 @@ internal static class RepoTree
             File("/services/web/service.yaml", Service(repo, "web", shortName)),
         };
         if (r % 2 == 1)
+        {
             entries.Add(File("/CODEOWNERS", $"* @{Org.ProjectName(p)}-team\n/services/ @{repo}-owners\n"));
+        }
+
         if (r % 2 == 0)
+        {
             entries.Add(File("/package.json", $"{{\"name\":\"{repo}\",\"version\":\"1.{r}.0\"}}\n"));
+        }
+
         if (r == 0)
         {
             entries.Add(Folder("/assets"));
@@ -82,10 +88,16 @@ internal static class RepoTree
     public static string Content(TreeEntry entry)
     {
         if (entry.Content is not null || entry.IsFolder)
+        {
             return entry.Content ?? "";
+        }
+
         var builder = new StringBuilder(LargeFileBytes + 100).Append("{\"rows\":[");
         for (var i = 0; builder.Length < LargeFileBytes; i++)
+        {
             builder.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}{{\"id\":{i},\"value\":\"row-{i:D8}\"}}");
+        }
+
         return builder.Append("]}\n").ToString();
     }
 

@@ -61,19 +61,26 @@ public static class SandboxCounts
         for (var g = 0L; g < GroupData.Count(org); g++)
         {
             if (!GroupData.Live(org, g))
+            {
                 continue;
+            }
+
             Add(SandboxKinds.Group, 1);
             Add(SandboxKinds.GroupMember, GroupData.Members(org, g).Count());
         }
         for (var p = 0; p < o.Projects; p++)
         {
             if (!org.ProjectLive(p))
+            {
                 continue;
+            }
             Add(SandboxKinds.Project, 1);
             for (var t = 0; t < o.TeamsPerProject; t++)
             {
                 if (!org.TeamLive(p, t))
+                {
                     continue;
+                }
                 var team = org.TeamIndex(p, t);
                 Add(SandboxKinds.Team, 1);
                 Add(SandboxKinds.Member, Enumerable.Range(0, o.MembersPerTeam).Count(m => org.UserLive(org.MemberUser(team, m))));
@@ -85,7 +92,9 @@ public static class SandboxCounts
             for (var r = 0; r < o.ReposPerProject; r++)
             {
                 if (!org.RepoLive(p, r))
+                {
                     continue;
+                }
                 var repo = org.RepoIndex(p, r);
                 Add(SandboxKinds.Repository, 1);
                 Add(SandboxKinds.Branch, Enumerable.Range(0, o.BranchesPerRepo).Count(b => org.BranchLive(repo, b)));
@@ -99,12 +108,16 @@ public static class SandboxCounts
                     Add(SandboxKinds.Folder, tree.Count(entry => entry.IsFolder && entry.Path != "/"));
                 }
                 if (AlertData.Enabled(r))
+                {
                     Add(SandboxKinds.AdvancedSecurityAlert, Children(org, EntityKind.Alert, repo, o.AlertsPerRepo));
+                }
             }
             for (var i = 0; i < o.PipelinesPerProject; i++)
             {
                 if (!org.PipelineLive(p, i))
+                {
                     continue;
+                }
                 Add(SandboxKinds.Pipeline, 1);
                 Add(SandboxKinds.PipelineRun, Children(org, EntityKind.PipelineRun, org.PipelineIndex(p, i), o.RunsPerPipeline));
             }
@@ -114,7 +127,10 @@ public static class SandboxCounts
             for (var e = 0; e < o.EnvironmentsPerProject; e++)
             {
                 if (!EnvironmentData.Live(org, p, e))
+                {
                     continue;
+                }
+
                 Add(SandboxKinds.Environment, 1);
                 Add(SandboxKinds.PipelineDeployment, Children(org, EntityKind.EnvironmentDeployment, EnvironmentData.Index(org, p, e), o.DeploymentsPerEnvironment));
             }
@@ -123,19 +139,25 @@ public static class SandboxCounts
             for (var w = 0; w < WikiData.WikisPerProject; w++)
             {
                 if (WikiData.Live(org, p, w))
+                {
                     Add(SandboxKinds.Wiki, Enumerable.Range(0, o.WikiPagesPerWiki).Count(k => WikiData.PageLive(org, p, w, k)));
+                }
             }
             for (var d = 0; d < o.ReleaseDefinitionsPerProject; d++)
             {
                 if (!org.ReleaseDefinitionLive(p, d))
+                {
                     continue;
+                }
                 Add(SandboxKinds.ReleaseDefinition, 1);
                 Add(SandboxKinds.Release, Children(org, EntityKind.Release, org.ReleaseDefinitionIndex(p, d), o.ReleasesPerDefinition));
                 for (var i = 0; i < o.ReleasesPerDefinition; i++)
                 {
                     var release = org.ReleaseDefinitionIndex(p, d) * o.ReleasesPerDefinition + i;
                     if (org.Live(EntityKind.Release, release))
+                    {
                         Add(SandboxKinds.ReleaseDeployment, Children(org, EntityKind.ReleaseDeployment, release, o.DeploymentsPerRelease));
+                    }
                 }
             }
             Add(SandboxKinds.WorkItem, Children(org, EntityKind.WorkItem, p, o.WorkItemsPerProject));
@@ -152,7 +174,9 @@ public static class SandboxCounts
         for (var c = 0; c < perParent; c++)
         {
             if (org.Live(kind, parent * perParent + c))
+            {
                 live++;
+            }
         }
         return live;
     }

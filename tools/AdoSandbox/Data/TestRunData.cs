@@ -22,7 +22,10 @@ internal static class TestRunData
     public static object? Run(Org org, Urls urls, int p, int r, bool details)
     {
         if (!Live(org, p, r))
+        {
             return null;
+        }
+
         var index = Index(org, p, r);
         var id = index + 1;
         var projectId = org.Id(EntityKind.Project, p);

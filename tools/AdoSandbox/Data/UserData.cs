@@ -8,7 +8,9 @@ internal static class UserData
     public static object? GraphUser(Org org, Urls urls, int u)
     {
         if (!org.UserLive(u))
+        {
             return null;
+        }
         var descriptor = Identities.Descriptor(org, u);
         var self = $"{urls.Base}/_apis/Graph/Users/{descriptor}";
         return new
@@ -37,7 +39,9 @@ internal static class UserData
     public static object? Entitlement(Org org, Urls urls, int u)
     {
         if (GraphUser(org, urls, u) is not { } user)
+        {
             return null;
+        }
         var basic = u % 5 != 4;
         return new
         {

@@ -32,7 +32,10 @@ internal static class WikiData
     public static object? Wiki(Org org, Urls urls, int p, int w)
     {
         if (!Live(org, p, w))
+        {
             return null;
+        }
+
         var id = org.Id(EntityKind.Wiki, Index(p, w));
         var projectId = org.Id(EntityKind.Project, p);
         return new

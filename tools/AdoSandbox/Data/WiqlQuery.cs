@@ -20,7 +20,9 @@ internal sealed partial record WiqlQuery(
     {
         var select = SelectPattern().Match(wiql);
         if (!select.Success)
+        {
             return null;
+        }
         var columns = ColumnPattern().Matches(select.Groups["columns"].Value).Select(m => Canonical(m.Groups[1].Value)).ToList();
         long min = 1, max = long.MaxValue;
         foreach (Match condition in IdPattern().Matches(wiql))
@@ -55,7 +57,10 @@ internal sealed partial record WiqlQuery(
     {
         var where = WherePattern().Match(wiql);
         if (!where.Success)
+        {
             return (null, false);
+        }
+
         var text = where.Groups["where"].Value;
         for (var previous = ""; previous != text;)
         {

@@ -84,7 +84,9 @@ internal static class WorkData
         for (var i = 0; i < count; i++)
         {
             if (!org.Live(EntityKind.Iteration, org.IterationIndex(team, i)) || (currentOnly && i != current))
+            {
                 continue;
+            }
             var id = org.Id(EntityKind.Iteration, org.IterationIndex(team, i));
             var start = org.Anchor.AddDays((i - current) * 14 - 7);
             yield return new

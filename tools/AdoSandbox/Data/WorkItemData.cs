@@ -14,7 +14,9 @@ internal static class WorkItemData
     public static object? WorkItem(Org org, Urls urls, long id, IReadOnlyCollection<string>? fields, string? expand)
     {
         if (!org.WorkItemLive(id, out var p))
+        {
             return null;
+        }
         var all = Fields(org, urls, id, p);
         var selected = fields is { Count: > 0 }
             ? all.Where(field => fields.Contains(field.Key, StringComparer.OrdinalIgnoreCase)).ToDictionary()
@@ -74,7 +76,9 @@ internal static class WorkItemData
         if (org.State.Change(EntityKind.WorkItem, id - 1) is { } change)
         {
             foreach (var (name, value) in change.Values)
+            {
                 fields[name] = value;
+            }
         }
         fields["System.ChangedDate"] = ChangedDate(org, id);
         fields["Microsoft.VSTS.Common.StateChangeDate"] = ChangedDate(org, id);
@@ -109,9 +113,13 @@ internal static class WorkItemData
             ["Microsoft.VSTS.Common.StateChangeDate"] = changed,
         };
         if (index % 3 != 0)
+        {
             fields["System.AssignedTo"] = Identities.Ref(org, urls, changer);
+        }
         if (index % 5 == 0)
+        {
             fields["System.Tags"] = "sandbox; generated";
+        }
         return fields;
     }
 }

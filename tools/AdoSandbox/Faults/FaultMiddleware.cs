@@ -15,7 +15,9 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
         if (Matches(target, settings.PathContains ?? ""))
         {
             if (settings.LatencyMs > 0)
+            {
                 await Task.Delay(settings.LatencyMs, context.RequestAborted);
+            }
             if (faults.NextIsThrottled(settings))
             {
                 await Throttle(context, settings, remoteIp, target);
@@ -31,7 +33,9 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
             {
                 // ADO's tarpit: the request succeeds, but only after the delay the header reports.
                 if (settings.RateLimitDelaySeconds is > 0 and var delay)
+                {
                     await Task.Delay(TimeSpan.FromSeconds(delay), context.RequestAborted);
+                }
                 AddRateLimitHeaders(context, remaining, settings.RateLimitDelaySeconds);
             }
         }
@@ -71,7 +75,9 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         if (delaySeconds is { } delay)
+        {
             headers["X-RateLimit-Delay"] = delay.ToString("0.###", CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>Sends half the body with chunked encoding: the HTTP exchange succeeds but the JSON is cut off.</summary>

@@ -10,18 +10,16 @@ public sealed record ThrottleRecord(DateTimeOffset SentAt, string Path, TimeSpan
 }
 
 /// <summary>Live fault configuration plus the record of throttles sent; safe to use from any thread.</summary>
-public sealed class SandboxFaults
+public sealed class SandboxFaults(FaultSettings? initial = null)
 {
     // Bounded for the benchmark, which may throttle millions of requests; tests look at the first few.
     private const int MaxThrottlesKept = 10_000;
 
     private readonly Lock _gate = new();
     private readonly List<ThrottleRecord> _throttles = [];
-    private FaultSettings _settings;
+    private FaultSettings _settings = initial ?? new FaultSettings();
     private long _throttleCounter;
     private long _errorCounter;
-
-    public SandboxFaults(FaultSettings? initial = null) => _settings = initial ?? new FaultSettings();
 
     public FaultSettings Settings
     {
@@ -43,7 +41,9 @@ public sealed class SandboxFaults
         get
         {
             lock (_gate)
+            {
                 return [.. _throttles];
+            }
         }
     }
 
@@ -56,7 +56,9 @@ public sealed class SandboxFaults
         lock (_gate)
         {
             if (_throttles.Count >= MaxThrottlesKept)
+            {
                 _throttles.RemoveAt(0);
+            }
             _throttles.Add(record);
         }
     }
@@ -69,7 +71,9 @@ public sealed class SandboxFaults
             for (var i = _throttles.Count - 1; i >= 0 && _throttles[i].GapToNextRequest is null; i--)
             {
                 if (_throttles[i].RemoteIp == remoteIp && at >= _throttles[i].SentAt)
+                {
                     _throttles[i].GapToNextRequest = at - _throttles[i].SentAt;
+                }
             }
         }
     }

@@ -25,14 +25,18 @@ internal static partial class ApiVersion
         if (string.IsNullOrEmpty(version))
         {
             if (HttpMethods.IsGet(method))
+            {
                 return await next(context);
+            }
             return AdoErrors.BadRequest(
                 $"No api-version was supplied for the \"{method}\" request. The version must be supplied either as part of the Accept header (e.g. \"application/json; api-version=1.0\") or as a query parameter (e.g. '?api-version=1.0').",
                 "VssVersionNotSpecifiedException");
         }
         var match = VersionPattern().Match(version);
         if (!match.Success)
+        {
             return AdoErrors.BadRequest($"VS800048: The api-version '{version}' is not valid.", "VssInvalidApiVersionException");
+        }
         var number = decimal.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture);
         if (number > Newest)
         {
@@ -52,7 +56,9 @@ internal static partial class ApiVersion
     private static string? Requested(HttpRequest request)
     {
         if (request.Query.TryGetValue("api-version", out var fromQuery))
+        {
             return fromQuery.ToString();
+        }
         var accept = request.Headers.Accept.ToString();
         var at = accept.IndexOf("api-version=", StringComparison.OrdinalIgnoreCase);
         return at < 0 ? null : accept[(at + "api-version=".Length)..].Split(',', ';')[0].Trim();

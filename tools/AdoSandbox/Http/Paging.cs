@@ -31,7 +31,9 @@ internal static class Paging
         for (; i < count && items.Count < top; i++)
         {
             if (at(i) is { } item)
+            {
                 items.Add(item);
+            }
         }
         return (items, i < count ? Encode(i, style) : null);
     }
@@ -44,13 +46,17 @@ internal static class Paging
     public static string? IndexAfterSkipping(long count, int? skip, Func<int, bool> live)
     {
         if (skip is not > 0)
+        {
             return null;
+        }
         var seen = 0;
         var i = 0;
         for (; i < count && seen < skip; i++)
         {
             if (live(i))
+            {
                 seen++;
+            }
         }
         return i.ToString(CultureInfo.InvariantCulture);
     }
@@ -58,7 +64,9 @@ internal static class Paging
     public static IResult List<T>(HttpContext context, IReadOnlyCollection<T> items, string? next)
     {
         if (next is not null)
+        {
             context.Response.Headers[ContinuationHeader] = next;
+        }
         return Json.List(items);
     }
 
@@ -66,7 +74,9 @@ internal static class Paging
     private static long Decode(string? token, TokenStyle style)
     {
         if (string.IsNullOrEmpty(token))
+        {
             return 0;
+        }
         var number = token;
         if (style == TokenStyle.Opaque)
         {

@@ -7,7 +7,7 @@ import { emptyState } from '../widgets.js';
 const PAGE = 50;
 
 export async function catalogPage() {
-  const [{ items: blueprints }, { items: installations }] = await Promise.all([get('/blueprints'), get('/installations')]);
+  const [{ items: blueprints }, { items: installations }] = await Promise.all([get('/blueprints'), get('/installations?limit=500')]);
   if (!blueprints.length) return h('section', { class: 'page' }, h('h1', {}, 'Catalog'), emptyState('No blueprints yet', 'Blueprints appear when a data source is added.'));
   const names = Object.fromEntries(installations.map(i => [i.id, i.name]));
 

@@ -5,7 +5,7 @@ import { runSummary } from '../runs.js';
 import { emptyState, integrationIcon } from '../widgets.js';
 
 export async function sourcesPage() {
-  const [{ items }, { items: integrations }] = await Promise.all([get('/installations'), get('/integrations')]);
+  const [{ items }, { items: integrations }] = await Promise.all([get('/installations?limit=500'), get('/integrations')]);
   const titles = Object.fromEntries(integrations.map(i => [i.type, i.title]));
   const lastRuns = items.map(i => i.lastRun);
   const add = session.isAdmin ? h('a', { class: 'button primary', href: '#/sources/new' }, '+ Data source') : null;

@@ -6,5 +6,5 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IBuildApi
 {
     [Get("/{projectId}/_apis/build/builds?api-version=7.1&queryOrder=queueTimeDescending")]
-    Task<HttpResponseMessage> ListBuilds(string projectId, [AliasAs("$top")] int top, string? continuationToken, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListBuilds(string projectId, [AliasAs("$top")] int top, string? continuationToken, CancellationToken ct);
 }

@@ -6,5 +6,5 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IEntitlementApi
 {
     [Get("/_apis/userentitlements?api-version=7.1")]
-    Task<HttpResponseMessage> ListUserEntitlements(string? continuationToken, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListUserEntitlements(string? continuationToken, CancellationToken ct);
 }

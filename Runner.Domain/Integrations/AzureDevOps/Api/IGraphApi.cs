@@ -6,5 +6,5 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IGraphApi
 {
     [Get("/_apis/graph/users?api-version=7.1-preview.1")]
-    Task<HttpResponseMessage> ListUsers(string? subjectTypes, string? continuationToken, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListUsers(string? subjectTypes, string? continuationToken, CancellationToken ct);
 }

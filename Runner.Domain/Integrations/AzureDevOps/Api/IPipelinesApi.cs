@@ -6,8 +6,8 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IPipelinesApi
 {
     [Get("/{projectId}/_apis/pipelines?api-version=7.1")]
-    Task<HttpResponseMessage> ListPipelines(string projectId, [AliasAs("$top")] int top, string? continuationToken, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListPipelines(string projectId, [AliasAs("$top")] int top, string? continuationToken, CancellationToken ct);
 
     [Get("/{projectId}/_apis/pipelines/{pipelineId}/runs?api-version=7.1")]
-    Task<HttpResponseMessage> ListRuns(string projectId, long pipelineId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListRuns(string projectId, long pipelineId, CancellationToken ct);
 }

@@ -7,5 +7,5 @@ internal interface IPolicyApi
 {
     [Get("/{projectId}/_apis/git/policy/configurations?api-version=7.1")]
     Task<HttpResponseMessage> ListRepositoryPolicies(
-        string projectId, string repositoryId, string? refName, [AliasAs("$top")] int top, string? continuationToken, CancellationToken cancellationToken);
+        string projectId, string repositoryId, string? refName, [AliasAs("$top")] int top, string? continuationToken, CancellationToken ct);
 }

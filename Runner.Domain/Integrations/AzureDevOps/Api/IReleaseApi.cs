@@ -8,11 +8,11 @@ internal interface IReleaseApi
     [Get("/{projectId}/_apis/release/definitions?api-version=7.1")]
     Task<HttpResponseMessage> ListDefinitions(
         string projectId, [AliasAs("$top")] int top, string? continuationToken, [AliasAs("$expand")] string? expand, string? tagFilter,
-        CancellationToken cancellationToken);
+        CancellationToken ct);
 
     [Get("/{projectId}/_apis/release/releases?api-version=7.1")]
     Task<HttpResponseMessage> ListReleases(
-        string projectId, [AliasAs("$top")] int top, string? continuationToken, [Query] ReleaseFilter filter, CancellationToken cancellationToken);
+        string projectId, [AliasAs("$top")] int top, string? continuationToken, [Query] ReleaseFilter filter, CancellationToken ct);
 }
 
 /// <summary>Release selector options passed through as query parameters; null ones are left out.</summary>

@@ -7,10 +7,10 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IWitApi
 {
     [Post("/{projectId}/_apis/wit/wiql?api-version=7.1")]
-    Task<HttpResponseMessage> QueryIds(string projectId, [Body] WiqlQuery query, [AliasAs("$top")] int top, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> QueryIds(string projectId, [Body] WiqlQuery query, [AliasAs("$top")] int top, CancellationToken ct);
 
     [Get("/{projectId}/_apis/wit/workitems?api-version=7.1&errorPolicy=omit")]
-    Task<HttpResponseMessage> ListWorkItems(string projectId, string ids, [AliasAs("$expand")] string? expand, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListWorkItems(string projectId, string ids, [AliasAs("$expand")] string? expand, CancellationToken ct);
 }
 
 internal sealed record WiqlQuery([property: JsonPropertyName("query")] string Query);

@@ -6,11 +6,11 @@ namespace Runner.Domain.Integrations.AzureDevOps.Api;
 internal interface IWorkApi
 {
     [Get("/{projectId}/{teamId}/_apis/work/boards?api-version=7.1")]
-    Task<HttpResponseMessage> ListBoards(string projectId, string teamId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListBoards(string projectId, string teamId, CancellationToken ct);
 
     [Get("/{projectId}/{teamId}/_apis/work/boards/{boardId}?api-version=7.1")]
-    Task<HttpResponseMessage> GetBoard(string projectId, string teamId, string boardId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetBoard(string projectId, string teamId, string boardId, CancellationToken ct);
 
     [Get("/{projectId}/{teamId}/_apis/work/teamsettings/iterations?api-version=7.1")]
-    Task<HttpResponseMessage> ListIterations(string projectId, string teamId, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListIterations(string projectId, string teamId, CancellationToken ct);
 }

@@ -37,12 +37,14 @@ public sealed class AzureDevOpsFetchSession : IDisposable
     /// and <see cref="AzureDevOpsFetchException"/> when the kind cannot be fetched; cancellation stops at the next request.
     /// </summary>
     public IAsyncEnumerable<RawPage> FetchAsync(
-        string kind, IReadOnlyDictionary<string, JsonElement> selectorOptions, CancellationToken cancellationToken = default)
+        string kind, IReadOnlyDictionary<string, JsonElement> selectorOptions, CancellationToken ct = default)
     {
         if (!KindFetchers.All.TryGetValue(kind, out var fetch))
+        {
             throw new ArgumentException($"'{kind}' is not an Azure DevOps kind.", nameof(kind));
+        }
         var scope = new FetchScope(kind, _apis, _options, _projects, Problems, Counters);
-        return fetch(scope, new SelectorOptions(selectorOptions), cancellationToken);
+        return fetch(scope, new SelectorOptions(selectorOptions), ct);
     }
 
     public void Dispose() => _resources.Dispose();

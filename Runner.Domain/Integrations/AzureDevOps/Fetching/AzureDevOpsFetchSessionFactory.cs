@@ -60,7 +60,9 @@ public sealed class AzureDevOpsFetchSessionFactory
         public void Dispose()
         {
             foreach (var client in Clients.Values)
+            {
                 client.Dispose();
+            }
             InFlight.Dispose();
         }
     }

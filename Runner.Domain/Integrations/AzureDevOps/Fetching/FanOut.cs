@@ -11,17 +11,17 @@ internal static class FanOut
 {
     public static async IAsyncEnumerable<RawPage> MergeAsync<T>(
         IAsyncEnumerable<T> parents, int degree, Func<T, CancellationToken, IAsyncEnumerable<RawPage>> pagesOf,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<RawPage>(degree);
         var producers = Task.Run(() => ProduceAsync(parents, degree, pagesOf, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            await foreach (var page in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var page in channel.Reader.ReadAllAsync(ct))
             {
                 // ReadAllAsync hands out buffered pages without looking at the token: stop at this page boundary.
-                cancellationToken.ThrowIfCancellationRequested();
+                ct.ThrowIfCancellationRequested();
                 yield return page;
             }
         }
@@ -35,15 +35,17 @@ internal static class FanOut
 
     private static async Task ProduceAsync<T>(
         IAsyncEnumerable<T> parents, int degree, Func<T, CancellationToken, IAsyncEnumerable<RawPage>> pagesOf,
-        ChannelWriter<RawPage> writer, CancellationToken cancellationToken)
+        ChannelWriter<RawPage> writer, CancellationToken ct)
     {
         try
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = ct };
             await Parallel.ForEachAsync(parents, parallel, async (parent, token) =>
             {
                 await foreach (var page in pagesOf(parent, token).WithCancellation(token))
+                {
                     await writer.WriteAsync(page, token);
+                }
             });
             writer.Complete();
         }

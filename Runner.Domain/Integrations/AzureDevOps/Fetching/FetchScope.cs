@@ -35,14 +35,16 @@ internal sealed class FetchScope(
     {
         var page = NewPage();
         foreach (var item in items)
+        {
             page.Add(item, context);
+        }
         return Finish(page);
     }
 
-    public async Task<JsonDocument?> ReadAsync(Task<HttpResponseMessage> call, CancellationToken cancellationToken)
+    public async Task<JsonDocument?> ReadAsync(Task<HttpResponseMessage> call, CancellationToken ct)
     {
         using var response = await SendAsync(call);
-        return await ParseAsync(response, cancellationToken);
+        return await ParseAsync(response, ct);
     }
 
     public async Task<HttpResponseMessage> SendAsync(Task<HttpResponseMessage> call)
@@ -68,7 +70,7 @@ internal sealed class FetchScope(
         }
     }
 
-    public async Task<JsonDocument?> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public async Task<JsonDocument?> ParseAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "";
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -77,11 +79,13 @@ internal sealed class FetchScope(
             return null;
         }
         if (!response.IsSuccessStatusCode)
+        {
             throw new AzureDevOpsFetchException(kind, path, (int)response.StatusCode);
+        }
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            return await JsonDocument.ParseAsync(body, cancellationToken: ct);
         }
         catch (JsonException)
         {

@@ -30,14 +30,18 @@ internal sealed class PageBuilder(string kind)
     public void Add(JsonElement item, params ReadOnlySpan<ContextField> context)
     {
         if (item.ValueKind != JsonValueKind.Object)
+        {
             return;
+        }
         var writer = _writer ??= new Utf8JsonWriter(_buffer);
         var start = _buffer.WrittenCount;
         writer.WriteStartObject();
         foreach (var property in item.EnumerateObject())
         {
             if (!IsContext(property.Name, context))
+            {
                 property.WriteTo(writer);
+            }
         }
         foreach (var field in context)
         {
@@ -54,7 +58,9 @@ internal sealed class PageBuilder(string kind)
     {
         _writer?.Dispose();
         if (_items.Count == 0)
+        {
             return null;
+        }
         var written = _buffer.WrittenMemory;
         return new RawPage(kind, [.. _items.Select(range => written[range])]);
     }
@@ -64,7 +70,9 @@ internal sealed class PageBuilder(string kind)
         foreach (var field in context)
         {
             if (field.Name == name)
+            {
                 return true;
+            }
         }
         return false;
     }

@@ -13,33 +13,37 @@ internal static class Paging
 
     /// <summary>Token in the <c>x-ms-continuationtoken</c> header (any casing); the end is its absence, never a short page.</summary>
     public static async IAsyncEnumerable<JsonDocument> ByHeaderTokenAsync(
-        this FetchScope scope, Func<string?, CancellationToken, Task<HttpResponseMessage>> call, [EnumeratorCancellation] CancellationToken cancellationToken)
+        this FetchScope scope, Func<string?, CancellationToken, Task<HttpResponseMessage>> call, [EnumeratorCancellation] CancellationToken ct)
     {
         string? token = null;
         do
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var response = await scope.SendAsync(call(token, cancellationToken));
+            ct.ThrowIfCancellationRequested();
+            using var response = await scope.SendAsync(call(token, ct));
             token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
             token = string.IsNullOrEmpty(token) ? null : token;
-            using var page = await scope.ParseAsync(response, cancellationToken);
+            using var page = await scope.ParseAsync(response, ct);
             if (page is not null)
+            {
                 yield return page;
+            }
         }
         while (token is not null);
     }
 
     /// <summary>Token in the body's <c>continuationToken</c> (user entitlements); null or absent at the end.</summary>
     public static async IAsyncEnumerable<JsonDocument> ByBodyTokenAsync(
-        this FetchScope scope, Func<string?, CancellationToken, Task<HttpResponseMessage>> call, [EnumeratorCancellation] CancellationToken cancellationToken)
+        this FetchScope scope, Func<string?, CancellationToken, Task<HttpResponseMessage>> call, [EnumeratorCancellation] CancellationToken ct)
     {
         string? token = null;
         do
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var page = await scope.ReadAsync(call(token, cancellationToken), cancellationToken);
+            ct.ThrowIfCancellationRequested();
+            using var page = await scope.ReadAsync(call(token, ct), ct);
             if (page is null)
+            {
                 yield break;
+            }
             token = page.RootElement.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String
                 && next.GetString() is { Length: > 0 } text ? text : null;
             yield return page;
@@ -53,17 +57,19 @@ internal static class Paging
     /// </summary>
     public static async IAsyncEnumerable<JsonDocument> BySkipAsync(
         this FetchScope scope, Func<int, int, CancellationToken, Task<HttpResponseMessage>> call, int? maxResults,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken ct)
     {
         var skip = 0;
         while (skip < (maxResults ?? int.MaxValue))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ct.ThrowIfCancellationRequested();
             var top = Math.Min(scope.Options.PageSize, (maxResults ?? int.MaxValue) - skip);
-            using var page = await scope.ReadAsync(call(top, skip, cancellationToken), cancellationToken);
+            using var page = await scope.ReadAsync(call(top, skip, ct), ct);
             var count = page is null ? 0 : scope.Values(page).Count();
             if (count == 0)
+            {
                 yield break;
+            }
             yield return page!;
             skip += count;
         }

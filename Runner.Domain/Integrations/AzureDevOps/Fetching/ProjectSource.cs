@@ -13,26 +13,32 @@ internal sealed class ProjectSource(IReadOnlyList<string> excludedTags)
     private const string TagPrefix = "Microsoft.TeamFoundation.Project.Tag.";
     private readonly ConcurrentDictionary<string, bool> _excluded = new(StringComparer.OrdinalIgnoreCase);
 
-    public async IAsyncEnumerable<JsonElement> ListAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<JsonElement> ListAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
-        var pages = scope.ByHeaderTokenAsync((token, ct) => scope.Apis.Core.ListProjects(scope.Options.PageSize, token, ct), cancellationToken);
+        var pages = scope.ByHeaderTokenAsync((token, ct) => scope.Apis.Core.ListProjects(scope.Options.PageSize, token, ct), ct);
         await foreach (var page in pages)
         {
             foreach (var project in scope.Values(page).Select(p => p.Clone()).ToList())
             {
-                if (!await IsExcludedAsync(scope, Id(project), cancellationToken))
+                if (!await IsExcludedAsync(scope, Id(project), ct))
+                {
                     yield return project;
+                }
             }
         }
     }
 
-    public async ValueTask<bool> IsExcludedAsync(FetchScope scope, string projectId, CancellationToken cancellationToken)
+    public async ValueTask<bool> IsExcludedAsync(FetchScope scope, string projectId, CancellationToken ct)
     {
         if (excludedTags.Count == 0)
+        {
             return false;
+        }
         if (_excluded.TryGetValue(projectId, out var known))
+        {
             return known;
-        using var properties = await scope.ReadAsync(scope.Apis.Core.GetProperties(projectId, TagPrefix + "*", cancellationToken), cancellationToken);
+        }
+        using var properties = await scope.ReadAsync(scope.Apis.Core.GetProperties(projectId, TagPrefix + "*", ct), ct);
         var excluded = properties is not null && scope.Values(properties)
             .Select(property => property.GetProperty("name").GetString() ?? "")
             .Any(name => name.StartsWith(TagPrefix, StringComparison.OrdinalIgnoreCase)

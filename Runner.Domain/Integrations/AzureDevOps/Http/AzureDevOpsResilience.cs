@@ -26,7 +26,9 @@ internal static class AzureDevOpsResilience
             OnRetry = args =>
             {
                 if (args.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(AzureDevOpsHttp.Session, out var session))
+                {
                     session.Counters.AddRetry(args.RetryDelay);
+                }
                 return default;
             },
         });

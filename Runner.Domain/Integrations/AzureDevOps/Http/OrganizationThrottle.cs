@@ -25,28 +25,38 @@ internal sealed class OrganizationThrottle(TimeProvider time, AzureDevOpsOptions
     public void Observe(HttpResponseMessage response)
     {
         if (response.Headers.RetryAfter is { } retryAfter)
+        {
             PauseFor((retryAfter.Delta ?? (retryAfter.Date - time.GetUtcNow()) ?? TimeSpan.Zero) + RetryAfterMargin);
+        }
         if (Seconds(response, "X-RateLimit-Delay") is { } delay)
+        {
             PauseFor(TimeSpan.FromSeconds(Math.Min(delay, LongestDelay.TotalSeconds)));
+        }
         if (Seconds(response, "X-RateLimit-Remaining") is { } remaining && Seconds(response, "X-RateLimit-Limit") is > 0 and var limit)
         {
             var threshold = limit * options.LowRemainingShare;
             if (remaining < threshold)
+            {
                 PauseFor(options.LowRemainingPause * (1 - remaining / threshold));
+            }
         }
     }
 
     private void PauseFor(TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
+        {
             return;
+        }
         var until = time.GetUtcNow().UtcTicks + delay.Ticks;
         var current = Interlocked.Read(ref _resumeAtTicks);
         while (until > current)
         {
             var seen = Interlocked.CompareExchange(ref _resumeAtTicks, until, current);
             if (seen == current)
+            {
                 return;
+            }
             current = seen;
         }
     }

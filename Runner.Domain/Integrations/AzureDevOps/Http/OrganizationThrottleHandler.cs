@@ -9,23 +9,25 @@ namespace Runner.Domain.Integrations.AzureDevOps.Http;
 /// </summary>
 internal sealed class OrganizationThrottleHandler(TimeProvider time) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var session = AzureDevOpsHttp.SessionOf(request);
-        await session.InFlight.WaitAsync(cancellationToken);
+        await session.InFlight.WaitAsync(ct);
         try
         {
             var wait = session.Throttle.TimeToResume();
             if (wait > TimeSpan.Zero)
             {
                 session.Counters.AddThrottleWait(wait);
-                await Task.Delay(wait, time, cancellationToken);
+                await Task.Delay(wait, time, ct);
             }
             session.Counters.AddRequest();
-            var response = await base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, ct);
             session.Throttle.Observe(response);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
                 session.Counters.AddThrottled();
+            }
             if (IsRejectedCredential(response))
             {
                 response.Dispose();

@@ -9,13 +9,13 @@ namespace Runner.Domain.Integrations.AzureDevOps.Http;
 /// </summary>
 internal sealed class SessionContextHandler(SessionRequestContext session, HttpMessageHandler pipeline) : DelegatingHandler(pipeline)
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         request.Options.Set(AzureDevOpsHttp.Session, session);
         request.Options.Set(EgressRoutingHandler.Installation, session.InstallationId);
         try
         {
-            return await base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, ct);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
         {

@@ -2,7 +2,7 @@ using Runner.Domain.Integrations.AzureDevOps.Fetching;
 
 namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 
-internal delegate IAsyncEnumerable<RawPage> KindFetcher(FetchScope scope, SelectorOptions selector, CancellationToken cancellationToken);
+internal delegate IAsyncEnumerable<RawPage> KindFetcher(FetchScope scope, SelectorOptions selector, CancellationToken ct);
 
 /// <summary>The fetcher behind each of <see cref="AzureDevOpsIntegration.Kinds"/>.</summary>
 internal static class KindFetchers

@@ -13,53 +13,63 @@ internal static class Parents
 
     /// <summary>Each page's objects, stamped with the same context fields (their parent).</summary>
     public static async IAsyncEnumerable<RawPage> StampedAsync(
-        FetchScope scope, IAsyncEnumerable<JsonDocument> pages, ContextField[] context, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FetchScope scope, IAsyncEnumerable<JsonDocument> pages, ContextField[] context, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var page in pages.WithCancellation(cancellationToken))
+        await foreach (var page in pages.WithCancellation(ct))
         {
             if (scope.Page(scope.Values(page), context) is { } built)
+            {
                 yield return built;
+            }
         }
     }
 
     /// <summary>Enabled repositories of the session's projects (Ocean skips disabled ones for sub-resources too).</summary>
-    public static async IAsyncEnumerable<JsonElement> RepositoriesAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<JsonElement> RepositoriesAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var project in scope.Projects.ListAsync(scope, cancellationToken))
+        await foreach (var project in scope.Projects.ListAsync(scope, ct))
         {
-            using var page = await scope.ReadAsync(scope.Apis.Git.ListRepositories(Id(project), cancellationToken), cancellationToken);
+            using var page = await scope.ReadAsync(scope.Apis.Git.ListRepositories(Id(project), ct), ct);
             if (page is null)
+            {
                 continue;
+            }
             foreach (var repository in scope.Values(page).Where(r => !IsDisabled(r)).Select(r => r.Clone()).ToList())
+            {
                 yield return repository;
+            }
         }
     }
 
     /// <summary>Teams of each project, with their project, from the per-project list ($top/$skip).</summary>
     public static async IAsyncEnumerable<(JsonElement Project, JsonElement Team)> ProjectTeamsAsync(
-        FetchScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FetchScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var project in scope.Projects.ListAsync(scope, cancellationToken))
+        await foreach (var project in scope.Projects.ListAsync(scope, ct))
         {
-            var pages = scope.BySkipAsync((top, skip, ct) => scope.Apis.Core.ListTeams(Id(project), top, skip, ct), null, cancellationToken);
+            var pages = scope.BySkipAsync((top, skip, ct) => scope.Apis.Core.ListTeams(Id(project), top, skip, ct), null, ct);
             await foreach (var page in pages)
             {
                 foreach (var team in scope.Values(page).Select(t => t.Clone()).ToList())
+                {
                     yield return (project, team);
+                }
             }
         }
     }
 
     /// <summary>Every team of the organization from <c>_apis/teams</c>, leaving out teams of excluded projects.</summary>
-    public static async IAsyncEnumerable<JsonElement> OrganizationTeamsAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<JsonElement> OrganizationTeamsAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
-        var pages = scope.BySkipAsync((top, skip, ct) => scope.Apis.Core.ListAllTeams(top, skip, ct), null, cancellationToken);
+        var pages = scope.BySkipAsync((top, skip, ct) => scope.Apis.Core.ListAllTeams(top, skip, ct), null, ct);
         await foreach (var page in pages)
         {
             foreach (var team in scope.Values(page).Select(t => t.Clone()).ToList())
             {
-                if (!await scope.Projects.IsExcludedAsync(scope, team.GetProperty("projectId").ToString(), cancellationToken))
+                if (!await scope.Projects.IsExcludedAsync(scope, team.GetProperty("projectId").ToString(), ct))
+                {
                     yield return team;
+                }
             }
         }
     }

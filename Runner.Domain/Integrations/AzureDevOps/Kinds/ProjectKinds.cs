@@ -8,18 +8,20 @@ namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 /// <summary>project (optionally with <c>defaultTeam</c>), team (optionally with <c>__members</c>) and member (<c>__teamId</c>).</summary>
 internal static class ProjectKinds
 {
-    public static async IAsyncEnumerable<RawPage> ProjectsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<RawPage> ProjectsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken ct)
     {
         // The list omits defaultTeam; only the single-project call has it.
         var withDefaultTeam = selector.Flag("defaultTeam");
         var page = scope.NewPage();
-        await foreach (var project in scope.Projects.ListAsync(scope, cancellationToken))
+        await foreach (var project in scope.Projects.ListAsync(scope, ct))
         {
             if (withDefaultTeam)
             {
-                using var detail = await scope.ReadAsync(scope.Apis.Core.GetProject(Id(project), cancellationToken), cancellationToken);
+                using var detail = await scope.ReadAsync(scope.Apis.Core.GetProject(Id(project), ct), ct);
                 if (detail is not null)
+                {
                     page.Add(detail.RootElement);
+                }
             }
             else
             {
@@ -32,19 +34,25 @@ internal static class ProjectKinds
             }
         }
         if (scope.Finish(page) is { } last)
+        {
             yield return last;
+        }
     }
 
-    public static async IAsyncEnumerable<RawPage> TeamsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<RawPage> TeamsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken ct)
     {
         var withMembers = selector.Flag("includeMembers");
         var page = scope.NewPage();
-        await foreach (var team in OrganizationTeamsAsync(scope, cancellationToken))
+        await foreach (var team in OrganizationTeamsAsync(scope, ct))
         {
             if (withMembers)
-                page.Add(team, Context("__members", await AllMembersAsync(scope, team, cancellationToken)));
+            {
+                page.Add(team, Context("__members", await AllMembersAsync(scope, team, ct)));
+            }
             else
+            {
                 page.Add(team);
+            }
             if (page.Count >= scope.Options.PageSize)
             {
                 yield return scope.Finish(page)!;
@@ -52,21 +60,25 @@ internal static class ProjectKinds
             }
         }
         if (scope.Finish(page) is { } last)
+        {
             yield return last;
+        }
     }
 
-    public static IAsyncEnumerable<RawPage> MembersAsync(FetchScope scope, SelectorOptions selector, CancellationToken cancellationToken) =>
-        FanOut.MergeAsync(OrganizationTeamsAsync(scope, cancellationToken), scope.Options.ParallelParents, (team, ct) => StampedAsync(scope, MemberPagesAsync(scope, team, ct), [Context("__teamId", team.GetProperty("id"))], ct), cancellationToken);
+    public static IAsyncEnumerable<RawPage> MembersAsync(FetchScope scope, SelectorOptions selector, CancellationToken ct) =>
+        FanOut.MergeAsync(OrganizationTeamsAsync(scope, ct), scope.Options.ParallelParents, (team, ct) => StampedAsync(scope, MemberPagesAsync(scope, team, ct), [Context("__teamId", team.GetProperty("id"))], ct), ct);
 
-    private static async Task<JsonElement> AllMembersAsync(FetchScope scope, JsonElement team, CancellationToken cancellationToken)
+    private static async Task<JsonElement> AllMembersAsync(FetchScope scope, JsonElement team, CancellationToken ct)
     {
         var members = new List<JsonElement>();
-        await foreach (var page in MemberPagesAsync(scope, team, cancellationToken))
+        await foreach (var page in MemberPagesAsync(scope, team, ct))
+        {
             members.AddRange(scope.Values(page).Select(m => m.Clone()));
+        }
         return JsonSerializer.SerializeToElement(members);
     }
 
-    private static IAsyncEnumerable<JsonDocument> MemberPagesAsync(FetchScope scope, JsonElement team, CancellationToken cancellationToken) =>
+    private static IAsyncEnumerable<JsonDocument> MemberPagesAsync(FetchScope scope, JsonElement team, CancellationToken ct) =>
         scope.BySkipAsync(
-            (top, skip, ct) => scope.Apis.Core.ListMembers(team.GetProperty("projectId").ToString(), Id(team), top, skip, ct), null, cancellationToken);
+            (top, skip, ct) => scope.Apis.Core.ListMembers(team.GetProperty("projectId").ToString(), Id(team), top, skip, ct), null, ct);
 }

@@ -14,32 +14,36 @@ namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 /// </summary>
 internal static class WorkItemKind
 {
-    public static IAsyncEnumerable<RawPage> WorkItemsAsync(FetchScope scope, SelectorOptions selector, CancellationToken cancellationToken)
+    public static IAsyncEnumerable<RawPage> WorkItemsAsync(FetchScope scope, SelectorOptions selector, CancellationToken ct)
     {
         var condition = selector.Text("wiql");
         var expand = selector.Text("expand") ?? "All";
-        return FanOut.MergeAsync(scope.Projects.ListAsync(scope, cancellationToken), scope.Options.ParallelParents,
-            (project, ct) => OfProjectAsync(scope, project, condition, expand, ct), cancellationToken);
+        return FanOut.MergeAsync(scope.Projects.ListAsync(scope, ct), scope.Options.ParallelParents,
+            (project, ct) => OfProjectAsync(scope, project, condition, expand, ct), ct);
     }
 
     private static async IAsyncEnumerable<RawPage> OfProjectAsync(
-        FetchScope scope, JsonElement project, string? condition, string expand, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FetchScope scope, JsonElement project, string? condition, string expand, [EnumeratorCancellation] CancellationToken ct)
     {
         // A user ORDER BY can't be combined with id windows; like Ocean, read one window and say so if it was full.
         var ordered = condition?.Contains("ORDER BY", StringComparison.OrdinalIgnoreCase) == true;
         var lastId = 0L;
         while (true)
         {
-            var ids = await QueryIdsAsync(scope, project, Query(project, condition, ordered ? null : lastId), cancellationToken);
+            var ids = await QueryIdsAsync(scope, project, Query(project, condition, ordered ? null : lastId), ct);
             foreach (var batch in ids.Chunk(scope.Options.WorkItemBatchSize))
             {
                 var idList = string.Join(',', batch.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-                using var items = await scope.ReadAsync(scope.Apis.Wit.ListWorkItems(Id(project), idList, expand, cancellationToken), cancellationToken);
+                using var items = await scope.ReadAsync(scope.Apis.Wit.ListWorkItems(Id(project), idList, expand, ct), ct);
                 if (items is not null && scope.Page(scope.Values(items), Context("__projectId", project.GetProperty("id")), Context("__project", project)) is { } built)
+                {
                     yield return built;
+                }
             }
             if (ids.Count < scope.Options.WiqlWindow)
+            {
                 yield break;
+            }
             if (ordered)
             {
                 scope.Problem($"The work-item WIQL has its own ORDER BY, so only its first {ids.Count} results per project were fetched.");
@@ -49,9 +53,9 @@ internal static class WorkItemKind
         }
     }
 
-    private static async Task<List<long>> QueryIdsAsync(FetchScope scope, JsonElement project, string query, CancellationToken cancellationToken)
+    private static async Task<List<long>> QueryIdsAsync(FetchScope scope, JsonElement project, string query, CancellationToken ct)
     {
-        using var result = await scope.ReadAsync(scope.Apis.Wit.QueryIds(Id(project), new WiqlQuery(query), scope.Options.WiqlWindow, cancellationToken), cancellationToken);
+        using var result = await scope.ReadAsync(scope.Apis.Wit.QueryIds(Id(project), new WiqlQuery(query), scope.Options.WiqlWindow, ct), ct);
         return result is null ? [] : [.. scope.Values(result, "workItems").Select(item => item.GetProperty("id").GetInt64())];
     }
 
@@ -60,7 +64,9 @@ internal static class WorkItemKind
         var name = project.GetProperty("name").GetString()!.Replace("'", "''", StringComparison.Ordinal);
         var query = $"SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = '{name}'";
         if (afterId is not { } lastId)
+        {
             return condition is null ? query : $"{query} AND {condition}";
+        }
         var filter = condition is null ? "" : $" AND ({condition})";
         return string.Create(CultureInfo.InvariantCulture, $"{query}{filter} AND [System.Id] > {lastId} ORDER BY [System.Id] ASC");
     }

@@ -1,0 +1,251 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Runner.Domain.Jq;
+
+/// <summary>Writes values as jq 1.7.1 does: its escaping, its number text, compact or indented, keys optionally sorted.</summary>
+public static class JqJson
+{
+    public static string Serialize(JqValue value)
+    {
+        var b = new StringBuilder();
+        Write(b, value, new JqJsonFormat(Indent: 0, SortKeys: false), 0);
+        return b.ToString();
+    }
+
+    public static void Write(StringBuilder b, JqValue value, JqJsonFormat format, int level)
+    {
+        JqStack.Ensure();
+        switch (value.Kind)
+        {
+            case JqKind.Null:
+                b.Append("null");
+                break;
+            case JqKind.False:
+                b.Append("false");
+                break;
+            case JqKind.True:
+                b.Append("true");
+                break;
+            case JqKind.Number:
+                b.Append(JqNumbers.Format(value));
+                break;
+            case JqKind.String:
+                WriteString(b, value.AsString());
+                break;
+            case JqKind.Array:
+                WriteArray(b, value, format, level);
+                break;
+            default:
+                WriteObject(b, value, format, level);
+                break;
+        }
+    }
+
+    public static void WriteString(StringBuilder b, string s)
+    {
+        b.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"':
+                    b.Append("\\\"");
+                    break;
+                case '\\':
+                    b.Append("\\\\");
+                    break;
+                case '\n':
+                    b.Append("\\n");
+                    break;
+                case '\t':
+                    b.Append("\\t");
+                    break;
+                case '\r':
+                    b.Append("\\r");
+                    break;
+                case '\b':
+                    b.Append("\\b");
+                    break;
+                case '\f':
+                    b.Append("\\f");
+                    break;
+                default:
+                    if (c < 0x20 || c == 0x7f)
+                    {
+                        b.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        b.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        b.Append('"');
+    }
+
+    /// <summary>Writes through System.Text.Json (the Worker's path); numbers keep jq's text.</summary>
+    public static void WriteTo(Utf8JsonWriter writer, JqValue value)
+    {
+        JqStack.Ensure();
+        if (value.IsElement && value.Kind != JqKind.Number)
+        {
+            value.Element.WriteTo(writer);
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case JqKind.Null:
+                writer.WriteNullValue();
+                break;
+            case JqKind.False:
+                writer.WriteBooleanValue(false);
+                break;
+            case JqKind.True:
+                writer.WriteBooleanValue(true);
+                break;
+            case JqKind.Number:
+                writer.WriteRawValue(JqNumbers.Format(value), skipInputValidation: true);
+                break;
+            case JqKind.String:
+                writer.WriteStringValue(value.AsString());
+                break;
+            case JqKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.AsArray().Span)
+                {
+                    WriteTo(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStartObject();
+                var o = value.AsObject();
+                for (var i = 0; i < o.Count; i++)
+                {
+                    writer.WritePropertyName(o.KeyAt(i));
+                    WriteTo(writer, o.ValueAt(i));
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    /// <summary>Parses one JSON text; jq's messages for bad input are approximated.</summary>
+    public static JqValue Parse(string text)
+    {
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 10000 });
+            var element = JsonElement.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                throw new JsonException("Unexpected extra JSON values");
+            }
+
+            return JqValue.FromElement(element);
+        }
+        catch (JsonException e)
+        {
+            throw new JqException(new JqValue($"{FirstSentence(e.Message)} (while parsing '{text}')"));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+
+    private static void WriteArray(StringBuilder b, JqValue value, JqJsonFormat format, int level)
+    {
+        var count = value.Count;
+        if (count == 0)
+        {
+            b.Append("[]");
+            return;
+        }
+
+        b.Append('[');
+        var i = 0;
+        foreach (var item in value.AsArray().Span)
+        {
+            if (i++ > 0)
+            {
+                b.Append(',');
+            }
+
+            NewLine(b, format, level + 1);
+            Write(b, item, format, level + 1);
+        }
+
+        NewLine(b, format, level);
+        b.Append(']');
+    }
+
+    private static void WriteObject(StringBuilder b, JqValue value, JqJsonFormat format, int level)
+    {
+        var o = value.AsObject();
+        if (o.Count == 0)
+        {
+            b.Append("{}");
+            return;
+        }
+
+        var order = Enumerable.Range(0, o.Count).ToArray();
+        if (format.SortKeys)
+        {
+            Array.Sort(order, (x, y) => JqCompare.CompareStrings(o.KeyAt(x), o.KeyAt(y)));
+        }
+
+        b.Append('{');
+        var first = true;
+        foreach (var i in order)
+        {
+            if (!first)
+            {
+                b.Append(',');
+            }
+
+            first = false;
+            NewLine(b, format, level + 1);
+            WriteString(b, o.KeyAt(i));
+            b.Append(format.Pretty ? ": " : ":");
+            Write(b, o.ValueAt(i), format, level + 1);
+        }
+
+        NewLine(b, format, level);
+        b.Append('}');
+    }
+
+    private static void NewLine(StringBuilder b, JqJsonFormat format, int level)
+    {
+        if (!format.Pretty)
+        {
+            return;
+        }
+
+        b.Append('\n');
+        if (format.Tab)
+        {
+            b.Append('\t', level);
+        }
+        else
+        {
+            b.Append(' ', level * format.Indent);
+        }
+    }
+}
+
+/// <summary>How to lay out JSON text: <c>Indent</c> 0 is compact (jq's <c>-c</c> and <c>tojson</c>).</summary>
+public sealed record JqJsonFormat(int Indent, bool SortKeys, bool Tab = false)
+{
+    public bool Pretty => Indent > 0 || Tab;
+}

@@ -1,0 +1,78 @@
+namespace Runner.Domain.Jq.Runtime;
+
+/// <summary>A jq function: its body is compiled after the info exists, so it can call itself.</summary>
+internal sealed class FunctionInfo(string name, IReadOnlyList<string> parameters)
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<string> Parameters { get; } = parameters;
+
+    public Node Body { get; set; } = IdentityNode.Instance;
+
+    public bool HasValueParameters { get; } = parameters.Any(p => p.StartsWith('$'));
+}
+
+/// <summary>
+/// A call to a jq-defined function. The body runs in the definition's frame plus one frame per argument
+/// (a closure over the caller's frame), and is handed back as a tail call so recursion in tail position
+/// does not grow the stack. Library functions (hops &lt; 0) are defined outside any frame.
+/// </summary>
+internal sealed class CallNode(FunctionInfo function, int hops, Node[] args) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        c.Step();
+        var env = hops < 0 ? null : Env.Up(e, hops);
+        if (!function.HasValueParameters)
+        {
+            foreach (var arg in args)
+            {
+                env = new Env(env, default, arg, e);
+            }
+
+            return c.TailCall(function.Body, env, input, k);
+        }
+
+        return BindValues(c, e, input, 0, env, (body, bodyEnv) => c.Run(body, bodyEnv, input, k));
+    }
+
+    private int BindValues(Context c, Env? caller, JqValue input, int i, Env? env, Func<Node, Env?, int> k)
+    {
+        if (i == args.Length)
+        {
+            return k(function.Body, env);
+        }
+
+        env = new Env(env, default, args[i], caller);
+        if (!function.Parameters[i].StartsWith('$'))
+        {
+            return BindValues(c, caller, input, i + 1, env, k);
+        }
+
+        var closure = env;
+        return c.Run(args[i], caller, input, v => BindValues(c, caller, input, i + 1, new Env(closure, v), k));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
+    {
+        c.Step();
+        var env = hops < 0 ? null : Env.Up(e, hops);
+        return BindValues(c, e, input, 0, env, (body, bodyEnv) => c.Drive(body.RunPath(c, bodyEnv, input, path, k)));
+    }
+}
+
+/// <summary>A call to a filter parameter: runs the argument's code in the frame it was written in.</summary>
+internal sealed class ParameterCallNode(int hops) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        var frame = Env.Up(e, hops)!;
+        return frame.Code!.Run(c, frame.CodeEnv, input, k);
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
+    {
+        var frame = Env.Up(e, hops)!;
+        return frame.Code!.RunPath(c, frame.CodeEnv, input, path, k);
+    }
+}

@@ -1,0 +1,570 @@
+namespace Runner.Domain.Jq.Runtime;
+
+internal sealed class IdentityNode : SimpleNode
+{
+    public static readonly IdentityNode Instance = new();
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) => input;
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) => k(input, path);
+}
+
+internal sealed class LiteralNode(JqValue value) : SimpleNode
+{
+    public JqValue Value { get; } = value;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) => Value;
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        Value.Kind == JqKind.Null ? k(JqValue.Null, null) : throw Errors.InvalidPath(Value);
+}
+
+internal sealed class VariableNode(int hops) : SimpleNode
+{
+    public override JqValue Eval(Context c, Env? e, JqValue input) => Env.Up(e, hops)!.Value;
+}
+
+internal sealed class PipeNode(Node left, Node right) : Node
+{
+    public override bool IsSimple => left.IsSimple && right.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) => right.Eval(c, e, left.Eval(c, e, input));
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (left.IsSimple)
+        {
+            return right.Run(c, e, left.Eval(c, e, input), k);
+        }
+
+        return left.Run(c, e, input, v => c.Run(right, e, v, k));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        c.Drive(left.RunPath(c, e, input, path, (v, p) => c.Drive(right.RunPath(c, e, v, p, k))));
+}
+
+internal sealed class CommaNode(Node left, Node right) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        var flow = c.Run(left, e, input, k);
+        return flow != Flow.Continue ? flow : right.Run(c, e, input, k);
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
+    {
+        var flow = c.Drive(left.RunPath(c, e, input, path, k));
+        return flow != Flow.Continue ? flow : c.Drive(right.RunPath(c, e, input, path, k));
+    }
+}
+
+/// <summary><c>target[key]</c>: the key is evaluated against the term's input, then the target.</summary>
+internal sealed class IndexNode(Node target, Node key) : Node
+{
+    public override bool IsSimple => target.IsSimple && key.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) => Ops.Index(c, target.Eval(c, e, input), key.Eval(c, e, input));
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
+        return key.Run(c, e, input, kv => c.Run(target, e, input, t => k(Ops.Index(c, t, kv))));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        c.Run(key, e, input, kv => c.Drive(target.RunPath(c, e, input, path, (t, p) =>
+        {
+            var value = t.Kind == JqKind.Null ? JqValue.Null : Ops.Index(c, t, kv);
+            return k(value, JqPath.Append(p, kv));
+        })));
+}
+
+/// <summary><c>.name</c> on a simple target: the usual mapping step, without the key node.</summary>
+internal sealed class FieldNode(Node target, string name) : Node
+{
+    private readonly JqValue key = new(name);
+
+    public override bool IsSimple => target.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        var t = target.Eval(c, e, input);
+        return t.Kind switch
+        {
+            JqKind.Object => t.Field(name),
+            JqKind.Null => JqValue.Null,
+            _ => throw Errors.CannotIndex(t, key),
+        };
+    }
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (target.IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
+        return target.Run(c, e, input, t => k(Ops.Index(c, t, key)));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        target.RunPath(c, e, input, path, (t, p) => k(t.Kind == JqKind.Null ? JqValue.Null : Ops.Index(c, t, key), JqPath.Append(p, key)));
+}
+
+internal sealed class SliceNode(Node target, Node? from, Node? to) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k) =>
+        Bounds(c, e, input, (f, t) => c.Run(target, e, input, v => k(Ops.Slice(c, v, f, t))));
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        Bounds(c, e, input, (f, t) => c.Drive(target.RunPath(c, e, input, path, (v, p) =>
+        {
+            var key = new JqObject(2);
+            key.Set("start", f);
+            key.Set("end", t);
+            return k(Ops.Slice(c, v, f, t), JqPath.Append(p, new JqValue(key)));
+        })));
+
+    private int Bounds(Context c, Env? e, JqValue input, Func<JqValue, JqValue, int> k)
+    {
+        var toValues = to is null ? [JqValue.Null] : to.Collect(c, e, input);
+        foreach (var t in toValues)
+        {
+            var fromValues = from is null ? [JqValue.Null] : from.Collect(c, e, input);
+            foreach (var f in fromValues)
+            {
+                var flow = k(f, t);
+                if (flow != Flow.Continue)
+                {
+                    return flow;
+                }
+            }
+        }
+
+        return Flow.Continue;
+    }
+}
+
+internal sealed class IterateNode(Node target) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (target.IsSimple)
+        {
+            return Each(c, target.Eval(c, e, input), k);
+        }
+
+        return target.Run(c, e, input, v => Each(c, v, k));
+    }
+
+    public static int Each(Context c, JqValue v, Emit k)
+    {
+        switch (v.Kind)
+        {
+            case JqKind.Array when v.IsElement:
+                foreach (var item in v.Element.EnumerateArray())
+                {
+                    c.Step();
+                    var flow = k(JqValue.FromElement(item));
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            case JqKind.Array:
+                var array = v.AsArray();
+                for (var i = 0; i < array.Count; i++)
+                {
+                    c.Step();
+                    var flow = k(array[i]);
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            case JqKind.Object when v.IsElement:
+                foreach (var property in v.Element.EnumerateObject())
+                {
+                    c.Step();
+                    var flow = k(JqValue.FromElement(property.Value));
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            case JqKind.Object:
+                var o = v.AsObject();
+                for (var i = 0; i < o.Count; i++)
+                {
+                    c.Step();
+                    var flow = k(o.ValueAt(i));
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            default:
+                throw Errors.CannotIterate(v);
+        }
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        c.Drive(target.RunPath(c, e, input, path, (v, p) => EachPath(c, v, p, k)));
+
+    public static int EachPath(Context c, JqValue v, JqPath? p, PathEmit k)
+    {
+        switch (v.Kind)
+        {
+            case JqKind.Null:
+                return Flow.Continue;
+            case JqKind.Array:
+                var count = v.Count;
+                for (var i = 0; i < count; i++)
+                {
+                    c.Step();
+                    var flow = k(v.Index(i), JqPath.Append(p, new JqValue(i)));
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            case JqKind.Object:
+                var o = v.AsObject();
+                for (var i = 0; i < o.Count; i++)
+                {
+                    c.Step();
+                    var flow = k(o.ValueAt(i), JqPath.Append(p, new JqValue(o.KeyAt(i))));
+                    if (flow != Flow.Continue)
+                    {
+                        return flow;
+                    }
+                }
+
+                return Flow.Continue;
+            default:
+                throw Errors.CannotIterate(v);
+        }
+    }
+}
+
+/// <summary>
+/// <c>try body catch handler</c> (no handler: <c>body?</c>). Only errors raised by the body itself are
+/// caught: an error raised downstream of an output the body already produced passes through (jq 1.7.1).
+/// </summary>
+internal sealed class TryNode(Node body, Node? handler) : Node
+{
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        int flow;
+        try
+        {
+            flow = c.Run(body, e, input, v => Downstream(k, v));
+        }
+        catch (JqException error)
+        {
+            if (error.Passing > 0)
+            {
+                error.Passing--;
+                throw;
+            }
+
+            return Handle(c, e, error, k);
+        }
+
+        return flow;
+    }
+
+    private static int Downstream(Emit k, JqValue v)
+    {
+        try
+        {
+            return k(v);
+        }
+        catch (JqException error)
+        {
+            error.Passing++;
+            throw;
+        }
+    }
+
+    private int Handle(Context c, Env? e, JqException error, Emit k)
+    {
+        // `break` is an error in jq; here it never is, so every error reaching a handler is the program's.
+        if (handler is null)
+        {
+            return Flow.Continue;
+        }
+
+        return c.Run(handler, e, error.Value, k);
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
+    {
+        try
+        {
+            return c.Drive(body.RunPath(c, e, input, path, (v, p) =>
+            {
+                try
+                {
+                    return k(v, p);
+                }
+                catch (JqException error)
+                {
+                    error.Passing++;
+                    throw;
+                }
+            }));
+        }
+        catch (JqException error)
+        {
+            if (error.Passing > 0)
+            {
+                error.Passing--;
+                throw;
+            }
+
+            if (handler is null)
+            {
+                return Flow.Continue;
+            }
+
+            return c.Run(handler, e, error.Value, v => throw Errors.InvalidPath(v));
+        }
+    }
+}
+
+internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
+{
+    private readonly Node otherwise = otherwise ?? IdentityNode.Instance;
+
+    public override bool IsSimple => condition.IsSimple && then.IsSimple && otherwise.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) =>
+        condition.Eval(c, e, input).IsTruthy ? then.Eval(c, e, input) : otherwise.Eval(c, e, input);
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (condition.IsSimple)
+        {
+            return condition.Eval(c, e, input).IsTruthy ? then.Run(c, e, input, k) : otherwise.Run(c, e, input, k);
+        }
+
+        return condition.Run(c, e, input, v => v.IsTruthy ? c.Run(then, e, input, k) : c.Run(otherwise, e, input, k));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
+        c.Run(condition, e, input, v => c.Drive((v.IsTruthy ? then : otherwise).RunPath(c, e, input, path, k)));
+}
+
+/// <summary><c>a // b</c>: a's truthy outputs (a's errors suppressed), or else b's outputs.</summary>
+internal sealed class AlternativeNode(Node left, Node right) : Node
+{
+    public override bool IsSimple => left.IsSimple && right.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        try
+        {
+            var v = left.Eval(c, e, input);
+            if (v.IsTruthy)
+            {
+                return v;
+            }
+        }
+        catch (JqException)
+        {
+        }
+
+        return right.Eval(c, e, input);
+    }
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
+        var any = false;
+        var flow = Flow.Continue;
+        try
+        {
+            flow = c.Run(left, e, input, v =>
+            {
+                if (!v.IsTruthy)
+                {
+                    return Flow.Continue;
+                }
+
+                any = true;
+                try
+                {
+                    return k(v);
+                }
+                catch (JqException error)
+                {
+                    error.Passing++;
+                    throw;
+                }
+            });
+        }
+        catch (JqException error)
+        {
+            if (error.Passing > 0)
+            {
+                error.Passing--;
+                throw;
+            }
+        }
+
+        if (flow != Flow.Continue)
+        {
+            return flow;
+        }
+
+        return any ? Flow.Continue : right.Run(c, e, input, k);
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
+    {
+        var any = false;
+        var flow = Flow.Continue;
+        try
+        {
+            flow = c.Drive(left.RunPath(c, e, input, path, (v, p) =>
+            {
+                if (!v.IsTruthy)
+                {
+                    return Flow.Continue;
+                }
+
+                any = true;
+                try
+                {
+                    return k(v, p);
+                }
+                catch (JqException error)
+                {
+                    error.Passing++;
+                    throw;
+                }
+            }));
+        }
+        catch (JqException error)
+        {
+            if (error.Passing > 0)
+            {
+                error.Passing--;
+                throw;
+            }
+        }
+
+        if (flow != Flow.Continue)
+        {
+            return flow;
+        }
+
+        return any ? Flow.Continue : c.Drive(right.RunPath(c, e, input, path, k));
+    }
+}
+
+internal sealed class AndNode(Node left, Node right, bool isOr) : Node
+{
+    public override bool IsSimple => left.IsSimple && right.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        var l = left.Eval(c, e, input).IsTruthy;
+        if (l == isOr)
+        {
+            return JqValue.Bool(isOr);
+        }
+
+        return JqValue.Bool(right.Eval(c, e, input).IsTruthy);
+    }
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
+        return c.Run(left, e, input, l => l.IsTruthy == isOr
+            ? k(JqValue.Bool(isOr))
+            : c.Run(right, e, input, r => k(JqValue.Bool(r.IsTruthy))));
+    }
+}
+
+/// <summary>Arithmetic and comparison; with generators on both sides the right side varies slowest, as in jq.</summary>
+internal sealed class BinaryNode(string op, Node left, Node right) : Node
+{
+    public override bool IsSimple => left.IsSimple && right.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        var r = right.Eval(c, e, input);
+        return Ops.Binary(c, op, left.Eval(c, e, input), r);
+    }
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k)
+    {
+        if (IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
+        return c.Run(right, e, input, r => c.Run(left, e, input, l => k(Ops.Binary(c, op, l, r))));
+    }
+}
+
+internal sealed class NegateNode(Node operand) : Node
+{
+    public override bool IsSimple => operand.IsSimple;
+
+    public override JqValue Eval(Context c, Env? e, JqValue input) => Ops.Negate(operand.Eval(c, e, input));
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k) =>
+        IsSimple ? k(Eval(c, e, input)) : c.Run(operand, e, input, v => k(Ops.Negate(v)));
+}
+
+internal sealed class ArrayNode(Node? body) : SimpleNode
+{
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        if (body is null)
+        {
+            return new JqValue(JqArray.Empty);
+        }
+
+        if (body.IsSimple)
+        {
+            c.Allocate(16);
+            return new JqValue(JqArray.From(body.Eval(c, e, input)));
+        }
+
+        var items = new List<JqValue>();
+        BreakSignal.ThrowIfBreak(c.Run(body, e, input, v =>
+        {
+            c.Allocate(16);
+            items.Add(v);
+            return Flow.Continue;
+        }));
+        return new JqValue(JqArray.From(items));
+    }
+}
