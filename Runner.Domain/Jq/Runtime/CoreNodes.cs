@@ -371,26 +371,15 @@ internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
         c.Run(condition, e, input, v => c.Drive((v.IsTruthy ? then : otherwise).RunPath(c, e, input, path, k)));
 }
 
-/// <summary><c>a // b</c>: a's truthy outputs (a's errors suppressed), or else b's outputs.</summary>
+/// <summary><c>a // b</c>: a's truthy outputs, or else b's outputs. Errors in a propagate (as in jq 1.6 and 1.7.1).</summary>
 internal sealed class AlternativeNode(Node left, Node right) : Node
 {
     public override bool IsSimple => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
-        try
-        {
-            var v = left.Eval(c, e, input);
-            if (v.IsTruthy)
-            {
-                return v;
-            }
-        }
-        catch (JqException)
-        {
-        }
-
-        return right.Eval(c, e, input);
+        var v = left.Eval(c, e, input);
+        return v.IsTruthy ? v : right.Eval(c, e, input);
     }
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
@@ -401,37 +390,16 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
         }
 
         var any = false;
-        var flow = Flow.Continue;
-        try
+        var flow = c.Run(left, e, input, v =>
         {
-            flow = c.Run(left, e, input, v =>
+            if (!v.IsTruthy)
             {
-                if (!v.IsTruthy)
-                {
-                    return Flow.Continue;
-                }
-
-                any = true;
-                try
-                {
-                    return k(v);
-                }
-                catch (JqException error)
-                {
-                    error.Passing++;
-                    throw;
-                }
-            });
-        }
-        catch (JqException error)
-        {
-            if (error.Passing > 0)
-            {
-                error.Passing--;
-                throw;
+                return Flow.Continue;
             }
-        }
 
+            any = true;
+            return k(v);
+        });
         if (flow != Flow.Continue)
         {
             return flow;
@@ -443,37 +411,16 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
     {
         var any = false;
-        var flow = Flow.Continue;
-        try
+        var flow = c.Drive(left.RunPath(c, e, input, path, (v, p) =>
         {
-            flow = c.Drive(left.RunPath(c, e, input, path, (v, p) =>
+            if (!v.IsTruthy)
             {
-                if (!v.IsTruthy)
-                {
-                    return Flow.Continue;
-                }
-
-                any = true;
-                try
-                {
-                    return k(v, p);
-                }
-                catch (JqException error)
-                {
-                    error.Passing++;
-                    throw;
-                }
-            }));
-        }
-        catch (JqException error)
-        {
-            if (error.Passing > 0)
-            {
-                error.Passing--;
-                throw;
+                return Flow.Continue;
             }
-        }
 
+            any = true;
+            return k(v, p);
+        }));
         if (flow != Flow.Continue)
         {
             return flow;
