@@ -30,6 +30,19 @@ internal sealed class PipeNode(Node left, Node right) : Node
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => right.Eval(c, e, left.Eval(c, e, input));
 
+    public override bool AtMostOneIn(Env? e) => left.AtMostOneIn(e) && right.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (left.Eval01(c, e, input, out var middle) == 0)
+        {
+            value = JqValue.Null;
+            return 0;
+        }
+
+        return right.Eval01(c, e, middle, out value);
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
         if (left.IsSimple)
@@ -268,6 +281,27 @@ internal sealed class IterateNode(Node target) : Node
 /// </summary>
 internal sealed class TryNode(Node body, Node? handler) : Node
 {
+    public override bool AtMostOneIn(Env? e) => body.AtMostOneIn(e) && (handler is null || handler.AtMostOneIn(e));
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        // No continuation runs inside this try, so every error caught here is the body's own.
+        try
+        {
+            return body.Eval01(c, e, input, out value);
+        }
+        catch (JqException error) when (error.Passing == 0)
+        {
+            if (handler is null)
+            {
+                value = JqValue.Null;
+                return 0;
+            }
+
+            return handler.Eval01(c, e, error.Value, out value);
+        }
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
         int flow;
@@ -499,10 +533,10 @@ internal sealed class ArrayNode(Node? body) : SimpleNode
             return new JqValue(JqArray.Empty);
         }
 
-        if (body.IsSimple)
+        if (body.AtMostOneIn(e))
         {
             c.Allocate(16);
-            return new JqValue(JqArray.From(body.Eval(c, e, input)));
+            return body.Eval01(c, e, input, out var single) == 0 ? new JqValue(JqArray.Empty) : new JqValue(JqArray.From(single));
         }
 
         var items = new List<JqValue>();
