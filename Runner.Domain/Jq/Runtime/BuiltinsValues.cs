@@ -117,6 +117,11 @@ internal static partial class Builtins
 
     private static JqValue Has(JqValue v, JqValue k)
     {
+        if (v.Kind == JqKind.Null)
+        {
+            return JqValue.False;
+        }
+
         if (v.Kind == JqKind.Object && k.Kind == JqKind.String)
         {
             return JqValue.Bool(v.HasField(k.AsString()));

@@ -33,8 +33,25 @@ internal sealed class CallNode(FunctionInfo function, int hops, Node[] args) : N
             return c.TailCall(function.Body, env, input, k);
         }
 
+        if (simpleValues)
+        {
+            // Every $parameter has exactly one value: bind them without continuations.
+            for (var i = 0; i < args.Length; i++)
+            {
+                env = new Env(env, default, args[i], e);
+                if (function.Parameters[i].StartsWith('$'))
+                {
+                    env = new Env(env, args[i].Eval(c, e, input));
+                }
+            }
+
+            return c.TailCall(function.Body, env, input, k);
+        }
+
         return BindValues(c, e, input, 0, env, (body, bodyEnv) => c.Run(body, bodyEnv, input, k));
     }
+
+    private readonly bool simpleValues = args.Select((a, i) => !function.Parameters[i].StartsWith('$') || a.IsSimple).All(x => x);
 
     private int BindValues(Context c, Env? caller, JqValue input, int i, Env? env, Func<Node, Env?, int> k)
     {
@@ -68,6 +85,18 @@ internal sealed class ParameterCallNode(int hops) : Node
     {
         var frame = Env.Up(e, hops)!;
         return frame.Code!.Run(c, frame.CodeEnv, input, k);
+    }
+
+    public override bool AtMostOneIn(Env? e)
+    {
+        var frame = Env.Up(e, hops)!;
+        return frame.Code!.AtMostOneIn(frame.CodeEnv);
+    }
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        var frame = Env.Up(e, hops)!;
+        return frame.Code!.Eval01(c, frame.CodeEnv, input, out value);
     }
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)

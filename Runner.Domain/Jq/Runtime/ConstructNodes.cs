@@ -28,16 +28,30 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
             return k(Eval(c, e, input));
         }
 
-        return Build(c, e, input, 0, [], k);
+        // Each entry's outputs once (most have exactly one), then every combination, the first entry slowest.
+        var keys = new List<JqValue>[entries.Length];
+        var values = new List<JqValue>[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            keys[i] = entries[i].Key.Collect(c, e, input);
+            values[i] = keys[i].Count == 0 ? [] : entries[i].Value.Collect(c, e, input);
+            if (values[i].Count == 0)
+            {
+                // No combination can exist, and jq never evaluates the entries after this one.
+                return Flow.Continue;
+            }
+        }
+
+        return Combine(c, keys, values, 0, new (string, JqValue)[entries.Length], k);
     }
 
-    private int Build(Context c, Env? e, JqValue input, int i, List<(string, JqValue)> done, Emit k)
+    private static int Combine(Context c, List<JqValue>[] keys, List<JqValue>[] values, int i, (string, JqValue)[] chosen, Emit k)
     {
-        if (i == entries.Length)
+        if (i == keys.Length)
         {
-            c.Allocate(32L * done.Count);
-            var o = new JqObject(done.Count);
-            foreach (var (key, value) in done)
+            c.Allocate(32L * chosen.Length);
+            var o = new JqObject(chosen.Length);
+            foreach (var (key, value) in chosen)
             {
                 o.Set(key, value);
             }
@@ -45,13 +59,20 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
             return k(new JqValue(o));
         }
 
-        return c.Run(entries[i].Key, e, input, key => c.Run(entries[i].Value, e, input, value =>
+        foreach (var key in keys[i])
         {
-            done.Add((Key(key), value));
-            var flow = Build(c, e, input, i + 1, done, k);
-            done.RemoveAt(done.Count - 1);
-            return flow;
-        }));
+            foreach (var value in values[i])
+            {
+                chosen[i] = (Key(key), value);
+                var flow = Combine(c, keys, values, i + 1, chosen, k);
+                if (flow != Flow.Continue)
+                {
+                    return flow;
+                }
+            }
+        }
+
+        return Flow.Continue;
     }
 
     private static string Key(JqValue key)

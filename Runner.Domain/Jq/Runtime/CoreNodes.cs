@@ -30,6 +30,19 @@ internal sealed class PipeNode(Node left, Node right) : Node
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => right.Eval(c, e, left.Eval(c, e, input));
 
+    public override bool AtMostOneIn(Env? e) => left.AtMostOneIn(e) && right.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (left.Eval01(c, e, input, out var middle) == 0)
+        {
+            value = JqValue.Null;
+            return 0;
+        }
+
+        return right.Eval01(c, e, middle, out value);
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
         if (left.IsSimple)
@@ -268,6 +281,27 @@ internal sealed class IterateNode(Node target) : Node
 /// </summary>
 internal sealed class TryNode(Node body, Node? handler) : Node
 {
+    public override bool AtMostOneIn(Env? e) => body.AtMostOneIn(e) && (handler is null || handler.AtMostOneIn(e));
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        // No continuation runs inside this try, so every error caught here is the body's own.
+        try
+        {
+            return body.Eval01(c, e, input, out value);
+        }
+        catch (JqException error) when (error.Passing == 0)
+        {
+            if (handler is null)
+            {
+                value = JqValue.Null;
+                return 0;
+            }
+
+            return handler.Eval01(c, e, error.Value, out value);
+        }
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
         int flow;
@@ -371,26 +405,15 @@ internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
         c.Run(condition, e, input, v => c.Drive((v.IsTruthy ? then : otherwise).RunPath(c, e, input, path, k)));
 }
 
-/// <summary><c>a // b</c>: a's truthy outputs (a's errors suppressed), or else b's outputs.</summary>
+/// <summary><c>a // b</c>: a's truthy outputs, or else b's outputs. Errors in a propagate (as in jq 1.6 and 1.7.1).</summary>
 internal sealed class AlternativeNode(Node left, Node right) : Node
 {
     public override bool IsSimple => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
-        try
-        {
-            var v = left.Eval(c, e, input);
-            if (v.IsTruthy)
-            {
-                return v;
-            }
-        }
-        catch (JqException)
-        {
-        }
-
-        return right.Eval(c, e, input);
+        var v = left.Eval(c, e, input);
+        return v.IsTruthy ? v : right.Eval(c, e, input);
     }
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
@@ -401,37 +424,16 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
         }
 
         var any = false;
-        var flow = Flow.Continue;
-        try
+        var flow = c.Run(left, e, input, v =>
         {
-            flow = c.Run(left, e, input, v =>
+            if (!v.IsTruthy)
             {
-                if (!v.IsTruthy)
-                {
-                    return Flow.Continue;
-                }
-
-                any = true;
-                try
-                {
-                    return k(v);
-                }
-                catch (JqException error)
-                {
-                    error.Passing++;
-                    throw;
-                }
-            });
-        }
-        catch (JqException error)
-        {
-            if (error.Passing > 0)
-            {
-                error.Passing--;
-                throw;
+                return Flow.Continue;
             }
-        }
 
+            any = true;
+            return k(v);
+        });
         if (flow != Flow.Continue)
         {
             return flow;
@@ -443,37 +445,16 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
     {
         var any = false;
-        var flow = Flow.Continue;
-        try
+        var flow = c.Drive(left.RunPath(c, e, input, path, (v, p) =>
         {
-            flow = c.Drive(left.RunPath(c, e, input, path, (v, p) =>
+            if (!v.IsTruthy)
             {
-                if (!v.IsTruthy)
-                {
-                    return Flow.Continue;
-                }
-
-                any = true;
-                try
-                {
-                    return k(v, p);
-                }
-                catch (JqException error)
-                {
-                    error.Passing++;
-                    throw;
-                }
-            }));
-        }
-        catch (JqException error)
-        {
-            if (error.Passing > 0)
-            {
-                error.Passing--;
-                throw;
+                return Flow.Continue;
             }
-        }
 
+            any = true;
+            return k(v, p);
+        }));
         if (flow != Flow.Continue)
         {
             return flow;
@@ -552,10 +533,10 @@ internal sealed class ArrayNode(Node? body) : SimpleNode
             return new JqValue(JqArray.Empty);
         }
 
-        if (body.IsSimple)
+        if (body.AtMostOneIn(e))
         {
             c.Allocate(16);
-            return new JqValue(JqArray.From(body.Eval(c, e, input)));
+            return body.Eval01(c, e, input, out var single) == 0 ? new JqValue(JqArray.Empty) : new JqValue(JqArray.From(single));
         }
 
         var items = new List<JqValue>();

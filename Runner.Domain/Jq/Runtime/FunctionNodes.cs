@@ -209,6 +209,33 @@ internal sealed class FirstNode(Node f) : Node
 {
     public override bool IsSimple => f.IsSimple;
 
+    public override bool AtMostOneIn(Env? e) => true;
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (f.AtMostOneIn(e))
+        {
+            return f.Eval01(c, e, input, out value);
+        }
+
+        var id = c.NewLabel();
+        var found = false;
+        var result = JqValue.Null;
+        var flow = c.Run(f, e, input, v =>
+        {
+            found = true;
+            result = v;
+            return id;
+        });
+        if (flow != id)
+        {
+            BreakSignal.ThrowIfBreak(flow);
+        }
+
+        value = result;
+        return found ? 1 : 0;
+    }
+
     public override JqValue Eval(Context c, Env? e, JqValue input) => f.Eval(c, e, input);
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)

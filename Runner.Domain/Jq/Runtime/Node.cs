@@ -11,6 +11,19 @@ internal abstract class Node
 {
     public virtual bool IsSimple => false;
 
+    /// <summary>
+    /// At most one output here, knowing the frame (a filter argument's code is known only at run time):
+    /// then <see cref="Eval01"/> answers without continuations or allocations.
+    /// </summary>
+    public virtual bool AtMostOneIn(Env? e) => IsSimple;
+
+    /// <summary>Only when <see cref="AtMostOneIn"/>: 1 with the output, or 0 for none.</summary>
+    public virtual int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        value = Eval(c, e, input);
+        return 1;
+    }
+
     public virtual JqValue Eval(Context c, Env? e, JqValue input) => throw new InvalidOperationException($"{GetType().Name} is not simple");
 
     public virtual int Run(Context c, Env? e, JqValue input, Emit k) => k(Eval(c, e, input));
