@@ -36,6 +36,14 @@ public sealed class OrganizationCrawlTests
         {
             Add(SandboxKinds.User, S(user, "descriptor"));
         }
+        foreach (var group in await client.ContinuationAsync("_apis/graph/groups?api-version=7.1-preview.1"))
+        {
+            Add(SandboxKinds.Group, S(group, "descriptor"));
+            foreach (var membership in (await client.GetJsonAsync($"_apis/graph/memberships/{S(group, "descriptor")}?direction=down&api-version=7.1-preview.1")).GetProperty("value").EnumerateArray())
+            {
+                Add(SandboxKinds.GroupMember, S(membership, "containerDescriptor") + "/" + S(membership, "memberDescriptor"));
+            }
+        }
 
         foreach (var project in await client.ContinuationAsync($"_apis/projects?{V}"))
         {
@@ -82,7 +90,9 @@ public sealed class OrganizationCrawlTests
                         Add(SandboxKinds.PullRequest, pr.GetProperty("pullRequestId").GetInt64().ToString());
                     }
                 }
+                await CrawlRepositoryFilesAndAlertsAsync(client, p, r, Add);
             }
+            await CrawlProjectKindsAsync(client, p, Add);
             foreach (var pipeline in await client.ContinuationAsync($"{p}/_apis/pipelines?{V}"))
             {
                 var id = pipeline.GetProperty("id").GetInt64();
@@ -114,6 +124,95 @@ public sealed class OrganizationCrawlTests
         var actual = expected.Keys.ToDictionary(kind => kind, kind => (long)(seen.TryGetValue(kind, out var keys) ? keys.Count : 0));
         Assert.That(actual, Is.EquivalentTo(expected));
         Assert.That(expected.Values, Has.All.GreaterThan(0), "every kind is exercised");
+    }
+
+    /// <summary>file, folder (items of the default branch, recursion full) and advanced-security-alert (skipping 400s).</summary>
+    private static async Task CrawlRepositoryFilesAndAlertsAsync(SandboxClient client, string p, string r, Action<string, string> add)
+    {
+        foreach (var item in (await client.GetJsonAsync($"{p}/_apis/git/repositories/{r}/items?scopePath=/&recursionLevel=full&versionDescriptor.version=main&versionDescriptor.versionType=branch&{V}")).GetProperty("value").EnumerateArray())
+        {
+            var folder = item.TryGetProperty("isFolder", out var isFolder) && isFolder.GetBoolean();
+            if (!folder)
+            {
+                add(SandboxKinds.File, r + S(item, "path"));
+            }
+            else if (S(item, "path") != "/")
+            {
+                add(SandboxKinds.Folder, r + S(item, "path"));
+            }
+        }
+        var alerts = $"{p}/_apis/alert/repositories/{r}/alerts?api-version=7.2-preview.1";
+        using var probe = await client.Http.GetAsync(alerts);
+        if (probe.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            return;
+        }
+
+        foreach (var alert in await client.ContinuationAsync(alerts))
+        {
+            add(SandboxKinds.AdvancedSecurityAlert, r + alert.GetProperty("alertId").GetInt64());
+        }
+    }
+
+    /// <summary>The project-scoped kinds added for issue 12: stages, environments and their deployments, release
+    /// deployments, area paths, test runs and wiki pages.</summary>
+    private static async Task CrawlProjectKindsAsync(SandboxClient client, string p, Action<string, string> add)
+    {
+        foreach (var build in await client.ContinuationAsync($"{p}/_apis/build/builds?{V}"))
+        {
+            var id = build.GetProperty("id").GetInt64();
+            var timeline = await client.GetJsonAsync($"{p}/_apis/build/builds/{id}/timeline?{V}");
+            foreach (var stage in timeline.GetProperty("records").EnumerateArray().Where(record => S(record, "type") == "Stage"))
+            {
+                add(SandboxKinds.PipelineStage, S(stage, "id"));
+            }
+        }
+        foreach (var environment in await client.ContinuationAsync($"{p}/_apis/distributedtask/environments?{V}"))
+        {
+            var id = environment.GetProperty("id").GetInt64();
+            add(SandboxKinds.Environment, id.ToString());
+            foreach (var deployment in await client.ContinuationAsync($"{p}/_apis/distributedtask/environments/{id}/environmentdeploymentrecords?{V}"))
+            {
+                add(SandboxKinds.PipelineDeployment, deployment.GetProperty("id").GetInt64().ToString());
+            }
+        }
+        foreach (var deployment in await client.ContinuationAsync($"{p}/_apis/release/deployments?{V}"))
+        {
+            add(SandboxKinds.ReleaseDeployment, deployment.GetProperty("id").GetInt64().ToString());
+        }
+
+        void Areas(JsonElement node)
+        {
+            add(SandboxKinds.AreaPath, S(node, "identifier"));
+            if (node.TryGetProperty("children", out var children))
+            {
+                foreach (var child in children.EnumerateArray())
+                {
+                    Areas(child);
+                }
+            }
+        }
+        Areas(await client.GetJsonAsync($"{p}/_apis/wit/classificationnodes/Areas?$depth=10&{V}"));
+        foreach (var run in await client.SkipAsync($"{p}/_apis/test/runs?includeRunDetails=true&{V}", 2))
+        {
+            add(SandboxKinds.TestRun, run.GetProperty("id").GetInt64().ToString());
+        }
+
+        foreach (var wiki in (await client.GetJsonAsync($"{p}/_apis/wiki/wikis?{V}")).GetProperty("value").EnumerateArray())
+        {
+            string? token = null;
+            do
+            {
+                using var response = await client.PostJsonAsync($"{p}/_apis/wiki/wikis/{S(wiki, "id")}/pagesbatch?{V}", new { top = 2, continuationToken = token });
+                foreach (var page in (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("value").EnumerateArray())
+                {
+                    add(SandboxKinds.Wiki, S(wiki, "id") + S(page, "path"));
+                }
+
+                token = response.Headers.TryGetValues("x-ms-continuationtoken", out var values) ? values.Single() : null;
+            }
+            while (token is not null);
+        }
     }
 
     /// <summary>WIQL id windows of 5 ($top) then workitemsbatch for the ids; returns the ids the batches delivered.</summary>

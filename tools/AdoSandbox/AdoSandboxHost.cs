@@ -39,7 +39,8 @@ public sealed class AdoSandboxHost : IAsyncDisposable
     public AuthenticationHeaderValue Authorization =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + Options.Pat)));
 
-    public IReadOnlyDictionary<string, long> ExpectedCounts() => SandboxCounts.Compute(Options);
+    /// <summary>Visible objects per kind now, including what the control API created or deleted.</summary>
+    public IReadOnlyDictionary<string, long> ExpectedCounts() => SandboxCounts.Compute(Options, _app.Services.GetRequiredService<OrgState>());
 
     public static async Task<AdoSandboxHost> StartAsync(SandboxOptions? options = null, FaultSettings? faults = null, CancellationToken cancellationToken = default)
     {

@@ -30,8 +30,10 @@ public static class SandboxApp
     public static void AddAdoSandbox(this IServiceCollection services, SandboxOptions options, SandboxFaults faults, RequestLog log)
     {
         options.Validate();
+        var state = new OrgState(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(new Org(options));
+        services.AddSingleton(state);
+        services.AddSingleton(new Org(options, state));
         services.AddSingleton(faults);
         services.AddSingleton(log);
         services.AddSingleton(TimeProvider.System);
@@ -56,24 +58,44 @@ public static class SandboxApp
         org.MapGraph();
         org.MapEntitlements();
         org.MapGit();
+        org.MapGitItems();
         org.MapPullRequests();
         org.MapPolicies();
         org.MapPipelines();
         org.MapBuilds();
+        org.MapEnvironments();
         org.MapReleases();
+        org.MapReleaseDeployments();
         org.MapWiql();
         org.MapWorkItems();
+        org.MapClassification();
         org.MapWork();
+        org.MapGroups();
+        org.MapTests();
+        org.MapAlerts();
+        org.MapWikis();
     }
 
     private static async ValueTask<object?> RequireOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var name = context.HttpContext.Request.RouteValues["org"] as string;
-        var options = context.HttpContext.RequestServices.GetRequiredService<SandboxOptions>();
-        return string.Equals(name, options.Organization, StringComparison.OrdinalIgnoreCase)
-            ? await next(context)
-            : AdoErrors.NotFound($"Organization '{name}'");
+        var http = context.HttpContext;
+        var name = http.Request.RouteValues["org"] as string;
+        var options = http.RequestServices.GetRequiredService<SandboxOptions>();
+        if (!string.Equals(name, options.Organization, StringComparison.OrdinalIgnoreCase))
+        {
+            return AdoErrors.NotFound($"Organization '{name}'");
+        }
+        // With area hosts, an area's API answers only on its own host, as the cloud's vsrm/vssps/advsec hosts do.
+        if (options.AreaHosts && ApiArea.Of(http.Request) != ApiArea.Of(http.GetEndpoint()) && !IsEverywhere(http.GetEndpoint()))
+        {
+            return AdoErrors.NotFound($"The resource {http.Request.Path} on host {http.Request.Host}");
+        }
+
+        return await next(context);
     }
+
+    /// <summary>Connection data and service hooks answer on every host (hook subscriptions are kept per host).</summary>
+    private static bool IsEverywhere(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<AnyArea>() is not null;
 
     private static Task WriteError(HttpContext context)
     {

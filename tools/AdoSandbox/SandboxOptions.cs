@@ -44,6 +44,29 @@ public sealed class SandboxOptions
     public int IterationsPerTeam { get; set; } = 3;
     public int BoardsPerTeam { get; set; } = 3;
     public int ColumnsPerBoard { get; set; } = 4;
+    public int StagesPerBuild { get; set; } = 2;
+    public int EnvironmentsPerProject { get; set; } = 2;
+    public int DeploymentsPerEnvironment { get; set; } = 2;
+
+    /// <summary>Deployments of each release, one per stage (Dev, QA, Prod), so at most 3.</summary>
+    public int DeploymentsPerRelease { get; set; } = 2;
+
+    /// <summary>Area paths: children per node and levels below the project's root area.</summary>
+    public int AreaPathChildren { get; set; } = 2;
+    public int AreaPathDepth { get; set; } = 2;
+    public int GroupsPerProject { get; set; } = 2;
+    public int MembersPerGroup { get; set; } = 2;
+    public int TestRunsPerProject { get; set; } = 2;
+    public int ResultsPerTestRun { get; set; } = 3;
+
+    /// <summary>Advanced Security alerts per repository; every third repository has Advanced Security off.</summary>
+    public int AlertsPerRepo { get; set; } = 2;
+    public int WikiPagesPerWiki { get; set; } = 3;
+
+    /// <summary>When true the sandbox behaves like the cloud's area hosts: a request whose host starts with
+    /// <c>vsrm.</c>, <c>vssps.</c>, <c>vsaex.</c> or <c>advsec.</c> only reaches that area, and service hook
+    /// subscriptions are kept per host. False (default): every area on one host, like Azure DevOps Server.</summary>
+    public bool AreaHosts { get; set; }
 
     /// <summary>Page size used when a paged list is called without <c>$top</c>.</summary>
     public int DefaultPageSize { get; set; } = 100;
@@ -70,15 +93,25 @@ public sealed class SandboxOptions
         [
             Projects, TeamsPerProject, MembersPerTeam, Users, ReposPerProject, BranchesPerRepo, PoliciesPerRepo,
             PullRequestsPerRepo, PipelinesPerProject, RunsPerPipeline, BuildsPerProject, ReleaseDefinitionsPerProject,
-            ReleasesPerDefinition, WorkItemsPerProject, IterationsPerTeam, BoardsPerTeam, ColumnsPerBoard,
+            ReleasesPerDefinition, WorkItemsPerProject, IterationsPerTeam, BoardsPerTeam, ColumnsPerBoard, StagesPerBuild,
+            EnvironmentsPerProject, DeploymentsPerEnvironment, DeploymentsPerRelease, AreaPathChildren, AreaPathDepth,
+            GroupsPerProject, MembersPerGroup, TestRunsPerProject, ResultsPerTestRun, AlertsPerRepo, WikiPagesPerWiki,
         ];
         if (counts.Any(count => count < 0))
         {
             throw new ArgumentException("Sandbox entity counts must not be negative.");
         }
-        if (MembersPerTeam > Users)
+        if (MembersPerTeam > Users || MembersPerGroup > Users)
         {
-            throw new ArgumentException("MembersPerTeam must not exceed Users: members are distinct users.");
+            throw new ArgumentException("MembersPerTeam and MembersPerGroup must not exceed Users: members are distinct users.");
+        }
+        if (DeploymentsPerRelease > 3)
+        {
+            throw new ArgumentException("DeploymentsPerRelease must not exceed 3: one deployment per stage.");
+        }
+        if (AreaPathDepth > 6)
+        {
+            throw new ArgumentException("AreaPathDepth must not exceed 6.");
         }
         if (DeletedFraction is < 0 or > 1)
         {

@@ -33,5 +33,5 @@ internal static class ConnectionEndpoints
                 deploymentType = "hosted",
                 locationServiceData = new { serviceOwner = "00025394-6065-48ca-87d9-7f5672854ef7", defaultAccessMappingMoniker = "PublicAccessMapping", lastChangeId = 1, lastChangeId64 = 1 },
             });
-        });
+        }).WithMetadata(new AnyArea());
 }

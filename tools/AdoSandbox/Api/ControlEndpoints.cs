@@ -34,12 +34,12 @@ internal static class ControlEndpoints
             log.Clear();
             return TypedResults.NoContent();
         });
-        control.MapPost("/data", (SandboxOptions options, DataChange change) =>
+        control.MapPost("/data", (SandboxOptions options, OrgState state, DataChange change) =>
         {
             options.DeletedFraction = change.DeletedFraction ?? options.DeletedFraction;
             options.Validate();
-            return TypedResults.Ok(SandboxCounts.Compute(options));
+            return TypedResults.Ok(SandboxCounts.Compute(options, state));
         });
-        control.MapGet("/expected-counts", (SandboxOptions options) => TypedResults.Ok(SandboxCounts.Compute(options)));
+        control.MapGet("/expected-counts", (SandboxOptions options, OrgState state) => TypedResults.Ok(SandboxCounts.Compute(options, state)));
     }
 }

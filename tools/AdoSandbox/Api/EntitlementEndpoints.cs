@@ -10,7 +10,7 @@ namespace Runner.Tools.AdoSandbox.Api;
 internal static class EntitlementEndpoints
 {
     public static void MapEntitlements(this IEndpointRouteBuilder org) =>
-        org.MapGet("/_apis/userentitlements", ListEntitlements);
+        org.MapGet("/_apis/userentitlements", ListEntitlements).InArea(ApiArea.Entitlements);
 
     private static IResult ListEntitlements(HttpContext context, Org org, string? continuationToken, int? top, int? skip)
     {

@@ -4,7 +4,7 @@ using Runner.Tools.AdoSandbox.Http;
 
 namespace Runner.Tools.AdoSandbox.Api;
 
-/// <summary>Git area: repositories (no paging), refs (continuation token), file items.</summary>
+/// <summary>Git area: repositories (no paging) and refs (continuation token); items are in <see cref="GitItemEndpoints"/>.</summary>
 internal static class GitEndpoints
 {
     private const int RefsTopLimit = 1000;
@@ -16,8 +16,6 @@ internal static class GitEndpoints
         org.MapGet("/_apis/git/repositories/{repositoryId}", GetRepository);
         org.MapGet("/{project}/_apis/git/repositories/{repositoryId}", GetRepository);
         org.MapGet("/{project}/_apis/git/repositories/{repositoryId}/refs", ListRefs);
-        org.MapGet("/_apis/git/repositories/{repositoryId}/items", GetItem);
-        org.MapGet("/{project}/_apis/git/repositories/{repositoryId}/items", GetItem);
     }
 
     private static IResult ListAllRepositories(HttpContext context, Org org)
@@ -50,40 +48,14 @@ internal static class GitEndpoints
         var pageSize = top is null && continuationToken is null
             ? int.MaxValue
             : Math.Min(Math.Min(top ?? 100, RefsTopLimit), org.Options.MaxPageSize);
+        // Branches created by pushes come after the generated ones; positions never move, so tokens stay valid.
+        var generated = org.Options.BranchesPerRepo;
+        var pushed = org.State.PushedBranches(org.RepoIndex(p, r));
         var (items, next) = Paging.Continue(
-            org.Options.BranchesPerRepo, continuationToken, pageSize, TokenStyle.Opaque,
-            b => Org.BranchName((int)b).StartsWith(prefix, StringComparison.Ordinal) ? GitData.Branch(org, urls, p, r, (int)b) : null);
+            generated + pushed.Count, continuationToken, pageSize, TokenStyle.Opaque,
+            b => b < generated
+                ? Org.BranchName((int)b).StartsWith(prefix, StringComparison.Ordinal) ? GitData.Branch(org, urls, p, r, (int)b) : null
+                : pushed[(int)(b - generated)].Name.StartsWith(prefix, StringComparison.Ordinal) ? GitData.Pushed(org, urls, p, r, pushed[(int)(b - generated)]) : null);
         return Paging.List(context, items, next);
-    }
-
-    /// <summary>Raw content by default; JSON metadata with <c>$format=json</c> or <c>includeContent=true</c>.</summary>
-    private static IResult GetItem(
-        HttpContext context, Org org, string? project, string repositoryId, string path,
-        bool? includeContent, [FromQuery(Name = "$format")] string? format)
-    {
-        if (!RepoLookup.TryResolve(org, project, repositoryId, out var p, out var r, out var error))
-        {
-            return error;
-        }
-        if (GitData.FileContent(p, r, path) is not { } content)
-        {
-            return AdoErrors.Result(404,
-                $"TF401174: The item '{path}' could not be found in the repository '{Org.RepoName(r)}' at the version specified by '<Branch: main >'.",
-                "GitItemNotFoundException");
-        }
-        if (includeContent != true && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Text(content, "text/plain");
-        }
-        var repoIndex = org.RepoIndex(p, r);
-        return Json.Ok(new
-        {
-            objectId = Deterministic.Sha(org.Seed + path.Length, EntityKind.Commit, repoIndex),
-            gitObjectType = "blob",
-            commitId = Deterministic.Sha(org.Seed, EntityKind.Commit, repoIndex),
-            path,
-            url = $"{Urls.For(context, org).Repo(org.Id(EntityKind.Project, p), org.Id(EntityKind.Repository, repoIndex))}/items?path={Uri.EscapeDataString(path)}",
-            content = includeContent == true ? content : null,
-        });
     }
 }

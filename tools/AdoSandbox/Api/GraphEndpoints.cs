@@ -12,7 +12,7 @@ internal static class GraphEndpoints
     private const int ServicePageSize = 500;
 
     public static void MapGraph(this IEndpointRouteBuilder org) =>
-        org.MapGet("/_apis/graph/users", ListUsers).RequirePreview();
+        org.MapGet("/_apis/graph/users", ListUsers).RequirePreview().InArea(ApiArea.Graph);
 
     private static IResult ListUsers(HttpContext context, Org org, string? continuationToken, string? subjectTypes)
     {

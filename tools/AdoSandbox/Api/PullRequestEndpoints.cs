@@ -16,6 +16,9 @@ internal static class PullRequestEndpoints
     {
         org.MapGet("/{project}/_apis/git/repositories/{repositoryId}/pullrequests", ListForRepository);
         org.MapGet("/{project}/_apis/git/pullrequests", ListForProject);
+        org.MapGet("/_apis/git/pullrequests/{pullRequestId:long}", Get);
+        org.MapGet("/{project}/_apis/git/pullrequests/{pullRequestId:long}", Get);
+        org.MapGet("/{project}/_apis/git/repositories/{repositoryId}/pullrequests/{pullRequestId:long}", Get);
     }
 
     private static IResult ListForRepository(
@@ -47,27 +50,48 @@ internal static class PullRequestEndpoints
 
     private static IEnumerable<object> ForRepository(Org org, Urls urls, int p, int r, Criteria criteria)
     {
+        bool Selected(long id, string generatedStatus, DateTime created, DateTime? generatedClosed)
+        {
+            var status = PullRequestData.CurrentStatus(org, id, generatedStatus);
+            if (!org.Live(EntityKind.PullRequest, id - 1) || (criteria.Status != "all" && criteria.Status != status))
+            {
+                return false;
+            }
+
+            var time = criteria.ByClosedTime ? PullRequestData.CurrentClosed(org, id, generatedStatus, generatedClosed) : created;
+            return (criteria.MinTime is not { } min || time >= min) && (criteria.MaxTime is not { } max || time <= max)
+                && (criteria.TargetRefName is not { } target || string.Equals(target, Org.BranchName(0), StringComparison.OrdinalIgnoreCase));
+        }
+        // Created through the control API: newest of all, so first.
+        foreach (var pr in org.State.CreatedPullRequests().Where(pr => pr.Project == p && pr.Repo == r).Reverse())
+        {
+            if (Selected(pr.Id, "active", pr.At, null))
+            {
+                yield return PullRequestData.Created(org, urls, pr);
+            }
+        }
         var repoIndex = org.RepoIndex(p, r);
         for (var ordinal = org.Options.PullRequestsPerRepo - 1; ordinal >= 0; ordinal--)
         {
             var index = repoIndex * org.Options.PullRequestsPerRepo + ordinal;
             var status = PullRequestData.Status(ordinal);
-            if (!org.Live(EntityKind.PullRequest, index) || (criteria.Status != "all" && criteria.Status != status))
-            {
-                continue;
-            }
             var (created, closed) = PullRequestData.Dates(org, index, status);
-            var time = criteria.ByClosedTime ? closed : created;
-            if ((criteria.MinTime is { } min && !(time >= min)) || (criteria.MaxTime is { } max && !(time <= max)))
+            if (Selected(index + 1, status, created, closed))
             {
-                continue;
+                yield return PullRequestData.PullRequest(org, urls, p, r, ordinal);
             }
-            if (criteria.TargetRefName is { } target && !string.Equals(target, Org.BranchName(0), StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            yield return PullRequestData.PullRequest(org, urls, p, r, ordinal);
         }
+    }
+
+    /// <summary>One pull request by id, at org, project or repository level (what a live event re-fetches).</summary>
+    private static IResult Get(HttpContext context, Org org, string? project, string? repositoryId, long pullRequestId)
+    {
+        var found = PullRequestData.Find(org, Urls.For(context, org), pullRequestId);
+        var inScope = found is { } pr && (project is null || (org.TryFindProject(project, out var p) && p == pr.Project))
+            && (repositoryId is null || (RepoLookup.TryResolve(org, project, repositoryId, out _, out var r, out _) && r == pr.Repo));
+        return inScope
+            ? Json.Ok(found!.Value.Body)
+            : AdoErrors.Result(404, $"TF401180: The requested pull request was not found.", "GitPullRequestNotFoundException");
     }
 
     private static Criteria Parse(IQueryCollection query)

@@ -5,7 +5,7 @@ using Runner.Tools.AdoSandbox.Http;
 namespace Runner.Tools.AdoSandbox.Api;
 
 /// <summary>
-/// Release area (vsrm in the cloud, same host here): definitions (id ascending) and releases (newest first unless
+/// Release area (vsrm): definitions (id ascending) and releases (newest first unless
 /// <c>queryOrder=ascending</c>), both $top + continuation token in the header; releases default to $top=50.
 /// </summary>
 internal static class ReleaseEndpoints
@@ -14,8 +14,23 @@ internal static class ReleaseEndpoints
 
     public static void MapReleases(this IEndpointRouteBuilder org)
     {
-        org.MapGet("/{project}/_apis/release/definitions", ListDefinitions);
-        org.MapGet("/{project}/_apis/release/releases", ListReleases);
+        org.MapGet("/{project}/_apis/release/definitions", ListDefinitions).InArea(ApiArea.Release);
+        org.MapGet("/{project}/_apis/release/releases", ListReleases).InArea(ApiArea.Release);
+        org.MapGet("/{project}/_apis/release/releases/{releaseId:long}", GetRelease).InArea(ApiArea.Release);
+    }
+
+    private static IResult GetRelease(HttpContext context, Org org, string project, long releaseId)
+    {
+        if (!org.TryFindProject(project, out var p))
+        {
+            return AdoErrors.ProjectNotFound(project);
+        }
+
+        var count = (long)org.Options.ReleaseDefinitionsPerProject * org.Options.ReleasesPerDefinition;
+        var release = releaseId >= 1 && releaseId <= count ? ReleaseData.Release(org, Urls.For(context, org), p, releaseId - 1) : null;
+        return release is null
+            ? AdoErrors.Result(404, $"VS402864: Release with id {releaseId} does not exist.", "ReleaseNotFoundException")
+            : Json.Ok(release);
     }
 
     private static IResult ListDefinitions(
@@ -60,7 +75,7 @@ internal static class ReleaseEndpoints
                 var created = ReleaseData.CreatedOn(org, index);
                 var selected = (minCreatedTime is null || created >= minCreatedTime.Value.ToUniversalTime())
                     && (maxCreatedTime is null || created <= maxCreatedTime.Value.ToUniversalTime())
-                    && (statusFilter is null || string.Equals(statusFilter, ReleaseData.Status(index), StringComparison.OrdinalIgnoreCase));
+                    && (statusFilter is null || string.Equals(statusFilter, ReleaseData.Status(org, index), StringComparison.OrdinalIgnoreCase));
                 return selected ? ReleaseData.Release(org, urls, p, local) : null;
             });
         return Paging.List(context, items, next);

@@ -12,6 +12,25 @@ internal static class WiqlEndpoints
 {
     public sealed record WiqlRequest(string? Query);
 
+    /// <summary>Generated ids of the range, then items created through the control API (their ids come after
+    /// every generated one), in the query's id order.</summary>
+    private static IEnumerable<long> Candidates(Org org, WiqlQuery query, int p, long low, long high)
+    {
+        var created = org.State.CreatedWorkItems()
+            .Where(item => (p < 0 || item.Project == p) && item.Id >= query.MinId && item.Id <= query.MaxId)
+            .Select(item => item.Id);
+        var generated = Range(low, high, query.Descending);
+        return query.Descending ? created.Reverse().Concat(generated) : generated.Concat(created);
+    }
+
+    private static IEnumerable<long> Range(long low, long high, bool descending)
+    {
+        for (var n = 0L; n <= high - low; n++)
+        {
+            yield return descending ? high - n : low + n;
+        }
+    }
+
     public static void MapWiql(this IEndpointRouteBuilder org)
     {
         org.MapPost("/_apis/wit/wiql", Query);
@@ -42,10 +61,13 @@ internal static class WiqlEndpoints
         var limit = org.Options.WiqlResultLimit;
         var wanted = top is > 0 ? Math.Min(top.Value, limit + 1L) : limit + 1L;
         var ids = new List<long>();
-        for (var n = 0L; n <= high - low && ids.Count < wanted; n++)
+        foreach (var id in Candidates(org, query, p, low, high))
         {
-            var id = query.Descending ? high - n : low + n;
-            if (org.WorkItemLive(id, out _))
+            if (ids.Count >= wanted)
+            {
+                break;
+            }
+            if (org.WorkItemLive(id, out _) && query.Matches(WorkItemData.ChangedDate(org, id)))
             {
                 ids.Add(id);
             }

@@ -42,23 +42,42 @@ internal static class GitData
         {
             return null;
         }
-        var name = Org.BranchName(b);
-        var index = repo * org.Options.BranchesPerRepo + b;
-        return new
-        {
-            name,
-            objectId = Deterministic.Sha(org.Seed, EntityKind.Branch, index),
-            creator = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Branch, index)),
-            url = $"{urls.Repo(org.Id(EntityKind.Project, p), org.Id(EntityKind.Repository, repo))}/refs?filter={Uri.EscapeDataString(name[5..])}",
-        };
+        var index = org.BranchIndex(repo, b);
+        return Ref(org, urls, p, r, Org.BranchName(b), Head(org, repo, b), Identities.AuthorOf(org, EntityKind.Branch, index));
     }
 
-    /// <summary>Every repo has a README; even-numbered repos also have a package.json, so included-file lookups
-    /// see both hits and misses.</summary>
-    public static string? FileContent(int p, int r, string path) => path.TrimStart('/').ToUpperInvariant() switch
+    /// <summary>A branch created by a push through the control API; null once deleted.</summary>
+    public static object? Pushed(Org org, Urls urls, int p, int r, PushedBranch branch) =>
+        branch.Deleted ? null : Ref(org, urls, p, r, branch.Name, branch.ObjectId, Identities.AuthorOf(org, EntityKind.Branch, branch.Name.Length));
+
+    private static object Ref(Org org, Urls urls, int p, int r, string name, string objectId, int creator) => new
     {
-        "README.MD" => $"# {Org.RepoName(r)}\n\nGenerated repository of {Org.ProjectName(p)}.\n",
-        "PACKAGE.JSON" when r % 2 == 0 => $"{{\"name\":\"{Org.RepoName(r)}\",\"version\":\"1.{r}.0\"}}\n",
-        _ => null,
+        name,
+        objectId,
+        creator = Identities.Ref(org, urls, creator),
+        url = $"{urls.Repo(org.Id(EntityKind.Project, p), org.Id(EntityKind.Repository, org.RepoIndex(p, r)))}/refs?filter={Uri.EscapeDataString(name[5..])}",
     };
+
+    /// <summary>The commit a generated branch points at: generated, or the last one pushed through the control API.</summary>
+    public static string Head(Org org, long repo, int b)
+    {
+        var index = org.BranchIndex(repo, b);
+        return org.State.Change(EntityKind.Branch, index)?.Value<string>("objectId") ?? Deterministic.Sha(org.Seed, EntityKind.Branch, index);
+    }
+
+    /// <summary>A live branch by short ("main") or full ("refs/heads/main") name: its ordinal (-1 when pushed) and head.</summary>
+    public static (int Ordinal, string Name, string ObjectId)? FindBranch(Org org, int p, int r, string name)
+    {
+        var full = name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name : "refs/heads/" + name;
+        var repo = org.RepoIndex(p, r);
+        for (var b = 0; b < org.Options.BranchesPerRepo; b++)
+        {
+            if (Org.BranchName(b) == full)
+            {
+                return org.BranchLive(repo, b) ? (b, full, Head(org, repo, b)) : null;
+            }
+        }
+        var pushed = org.State.PushedBranches(repo).FirstOrDefault(branch => branch.Name == full && !branch.Deleted);
+        return pushed is null ? null : (-1, full, pushed.ObjectId);
+    }
 }

@@ -6,18 +6,23 @@ namespace Runner.Tools.AdoSandbox.Data;
 /// Index arithmetic of the simulated organization: every entity is (parent index, ordinal) and its
 /// "global" index is parent * perParent + ordinal. Nothing is stored; everything is recomputed per call.
 /// </summary>
-internal sealed class Org(SandboxOptions options)
+internal sealed class Org(SandboxOptions options, OrgState state)
 {
     // Deletion draws from its own hash stream so hidden objects don't correlate with generated values.
     private const int DeletionSalt = 0x5EED_DE1;
 
     public SandboxOptions Options { get; } = options;
+    public OrgState State { get; } = state;
     public int Seed => Options.Seed;
 
     public DateTime Anchor => (Options.Anchor ?? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero)).UtcDateTime;
 
     public bool Live(EntityKind kind, long index) =>
-        Options.DeletedFraction <= 0 || Deterministic.Unit(Seed ^ DeletionSalt, kind, index) >= Options.DeletedFraction;
+        (Options.DeletedFraction <= 0 || Deterministic.Unit(Seed ^ DeletionSalt, kind, index) >= Options.DeletedFraction)
+        && !State.IsDeleted(kind, index);
+
+    /// <summary>The generated time, or the time of the object's last change through the control API.</summary>
+    public DateTime Changed(EntityKind kind, long index, DateTime generated) => State.Changed(kind, index, generated);
 
     public Guid Id(EntityKind kind, long index) => Deterministic.Id(Seed, kind, index);
     public double Unit(EntityKind kind, long index) => Deterministic.Unit(Seed, kind, index);
@@ -102,6 +107,7 @@ internal sealed class Org(SandboxOptions options)
 
     /// <summary>The default branch can't be deleted in ADO, so it never disappears here either.</summary>
     public bool BranchLive(long repoIndex, int b) => b == 0 || Live(EntityKind.Branch, repoIndex * Options.BranchesPerRepo + b);
+    public long BranchIndex(long repoIndex, int b) => repoIndex * Options.BranchesPerRepo + b;
     public static string BranchName(int b) => b == 0 ? "refs/heads/main" : $"refs/heads/feature/work-{b:D3}";
 
     public long PipelineIndex(int p, int i) => (long)p * Options.PipelinesPerProject + i;
@@ -116,6 +122,11 @@ internal sealed class Org(SandboxOptions options)
     /// <summary>Work item ids are org-wide and contiguous per project: project p owns (p*N, (p+1)*N].</summary>
     public bool WorkItemLive(long id, out int p)
     {
+        if (id > WorkItemCount && State.CreatedWorkItem(id) is { } created)
+        {
+            p = created.Project;
+            return ProjectLive(p) && Live(EntityKind.WorkItem, id - 1);
+        }
         p = Options.WorkItemsPerProject <= 0 ? -1 : (int)((id - 1) / Options.WorkItemsPerProject);
         return id >= 1 && id <= WorkItemCount && ProjectLive(p) && Live(EntityKind.WorkItem, id - 1);
     }

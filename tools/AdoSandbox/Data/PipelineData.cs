@@ -102,6 +102,18 @@ internal static class PipelineData
         };
     }
 
+    /// <summary>A build completed through the control API was queued again shortly before it finished.</summary>
+    public static DateTime QueueTime(Org org, long index) =>
+        org.State.Change(EntityKind.Build, index) is { } change ? change.At.AddMinutes(-5) : org.Before(EntityKind.Build, index, 90);
+
+    public static DateTime FinishTime(Org org, long index) =>
+        org.State.Change(EntityKind.Build, index) is { } change ? change.At : org.Before(EntityKind.Build, index, 90).AddMinutes(4 + index % 15);
+
+    public static string BuildResult(Org org, long index) =>
+        org.State.Change(EntityKind.Build, index)?.Value<string>("result") ?? Results[(int)(index % Results.Length)];
+
+    public static string BuildNumber(Org org, long index) => $"{org.Before(EntityKind.Build, index, 90):yyyyMMdd}.{index % Math.Max(1, org.Options.BuildsPerProject) + 1}";
+
     public static object? Build(Org org, Urls urls, int p, int b)
     {
         var index = (long)p * org.Options.BuildsPerProject + b;
@@ -111,7 +123,7 @@ internal static class PipelineData
         }
         var id = index + 1;
         var projectId = org.Id(EntityKind.Project, p);
-        var queued = org.Before(EntityKind.Build, index, 90);
+        var queued = QueueTime(org, index);
         var requester = Identities.Ref(org, urls, Identities.AuthorOf(org, EntityKind.Build, index));
         var self = $"{urls.Base}/{projectId}/_apis/build/Builds/{id}";
         var pipeline = org.Options.PipelinesPerProject > 0 ? b % org.Options.PipelinesPerProject : -1;
@@ -131,12 +143,12 @@ internal static class PipelineData
             plans = new[] { new { planId = org.Id(EntityKind.Build, index) } },
             triggerInfo = new { },
             id,
-            buildNumber = $"{queued:yyyyMMdd}.{b + 1}",
+            buildNumber = BuildNumber(org, index),
             status = "completed",
-            result = Results[(int)(index % Results.Length)],
+            result = BuildResult(org, index),
             queueTime = queued,
             startTime = queued.AddSeconds(20),
-            finishTime = queued.AddMinutes(4 + index % 15),
+            finishTime = FinishTime(org, index),
             url = self,
             definition = pipeline < 0 ? null : new
             {
@@ -161,7 +173,7 @@ internal static class PipelineData
             reason = b % 3 == 0 ? "manual" : "individualCI",
             requestedFor = requester,
             requestedBy = requester,
-            lastChangedDate = queued.AddMinutes(20),
+            lastChangedDate = FinishTime(org, index).AddMinutes(1),
             lastChangedBy = requester,
             orchestrationPlan = new { planId = org.Id(EntityKind.Build, index) },
             logs = new { id = 0, type = "Container", url = $"{self}/logs" },

@@ -9,7 +9,7 @@ internal static class ReleaseData
 
     public static string DefinitionName(int d) => $"release-{d + 1:D3}";
 
-    private static string DefinitionUrl(Org org, Urls urls, int p, int d) =>
+    public static string DefinitionUrl(Org org, Urls urls, int p, int d) =>
         $"{urls.Base}/{org.Id(EntityKind.Project, p)}/_apis/Release/definitions/{d + 1}";
 
     public static object? Definition(Org org, Urls urls, int p, int d, bool withEnvironments)
@@ -71,9 +71,9 @@ internal static class ReleaseData
         {
             id,
             name = $"Release-{local % perDefinition + 1}",
-            status = Status(index),
+            status = Status(org, index),
             createdOn = created,
-            modifiedOn = created.AddMinutes(1),
+            modifiedOn = org.Changed(EntityKind.Release, index, created.AddMinutes(1)),
             modifiedBy = author,
             createdBy = author,
             variables = new { },
@@ -106,7 +106,10 @@ internal static class ReleaseData
         return org.ReleaseDefinitionIndex(p, (int)(local / perDefinition)) * perDefinition + local % perDefinition;
     }
 
-    public static string Status(long index) => index % 7 == 6 ? "abandoned" : "active";
+    public static string Status(Org org, long index) =>
+        org.State.Change(EntityKind.Release, index)?.Value<string>("status") ?? (index % 7 == 6 ? "abandoned" : "active");
+
+    public static string StageName(int s) => Stages[s];
 
     public static DateTime CreatedOn(Org org, long index) => org.Before(EntityKind.Release, index, 60);
 }

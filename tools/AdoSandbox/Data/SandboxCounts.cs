@@ -20,28 +20,54 @@ public static class SandboxKinds
     public const string Board = "board";
     public const string Column = "column";
     public const string Iteration = "iteration";
+    public const string PipelineStage = "pipeline-stage";
+    public const string PipelineDeployment = "pipeline-deployment";
+    public const string Environment = "environment";
+    public const string ReleaseDeployment = "release-deployment";
+    public const string AreaPath = "area-path";
+    public const string Group = "group";
+    public const string GroupMember = "group-member";
+    public const string TestRun = "test-run";
+    public const string File = "file";
+    public const string Folder = "folder";
+    public const string AdvancedSecurityAlert = "advanced-security-alert";
+    public const string Wiki = "wiki";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Project, Team, Member, User, Repository, Branch, RepositoryPolicy, PullRequest, Pipeline, PipelineRun, Build,
-        Release, ReleaseDefinition, WorkItem, Board, Column, Iteration,
+        Release, ReleaseDefinition, WorkItem, Board, Column, Iteration, PipelineStage, PipelineDeployment, Environment,
+        ReleaseDeployment, AreaPath, Group, GroupMember, TestRun, File, Folder, AdvancedSecurityAlert, Wiki,
     ];
 }
 
 /// <summary>
 /// Exact number of visible objects per kind for given options (deletions and hidden parents included), by the
-/// same liveness rules the endpoints use. Walks the index space once, allocating nothing per entity.
+/// same liveness rules the endpoints use. Walks the index space once, allocating nothing per entity. "file" and
+/// "folder" count the default branch's files and folders (root excluded); "wiki" counts wiki pages.
 /// </summary>
 public static class SandboxCounts
 {
-    public static IReadOnlyDictionary<string, long> Compute(SandboxOptions options)
+    public static IReadOnlyDictionary<string, long> Compute(SandboxOptions options) => Compute(options, OrgState.None);
+
+    internal static IReadOnlyDictionary<string, long> Compute(SandboxOptions options, OrgState state)
     {
-        var org = new Org(options);
+        var org = new Org(options, state);
         var o = options;
         var counts = SandboxKinds.All.ToDictionary(kind => kind, _ => 0L);
         void Add(string kind, long n) => counts[kind] += n;
 
         Add(SandboxKinds.User, Enumerable.Range(0, o.Users).Count(org.UserLive));
+        for (var g = 0L; g < GroupData.Count(org); g++)
+        {
+            if (!GroupData.Live(org, g))
+            {
+                continue;
+            }
+
+            Add(SandboxKinds.Group, 1);
+            Add(SandboxKinds.GroupMember, GroupData.Members(org, g).Count());
+        }
         for (var p = 0; p < o.Projects; p++)
         {
             if (!org.ProjectLive(p))
@@ -74,6 +100,17 @@ public static class SandboxCounts
                 Add(SandboxKinds.Branch, Enumerable.Range(0, o.BranchesPerRepo).Count(b => org.BranchLive(repo, b)));
                 Add(SandboxKinds.RepositoryPolicy, Children(org, EntityKind.Policy, repo, o.PoliciesPerRepo));
                 Add(SandboxKinds.PullRequest, Children(org, EntityKind.PullRequest, repo, o.PullRequestsPerRepo));
+                Add(SandboxKinds.Branch, state.PushedBranches(repo).Count(branch => !branch.Deleted));
+                if (o.BranchesPerRepo > 0)
+                {
+                    var tree = RepoTree.Entries(p, r, Org.BranchName(0));
+                    Add(SandboxKinds.File, tree.Count(entry => !entry.IsFolder));
+                    Add(SandboxKinds.Folder, tree.Count(entry => entry.IsFolder && entry.Path != "/"));
+                }
+                if (AlertData.Enabled(r))
+                {
+                    Add(SandboxKinds.AdvancedSecurityAlert, Children(org, EntityKind.Alert, repo, o.AlertsPerRepo));
+                }
             }
             for (var i = 0; i < o.PipelinesPerProject; i++)
             {
@@ -84,7 +121,28 @@ public static class SandboxCounts
                 Add(SandboxKinds.Pipeline, 1);
                 Add(SandboxKinds.PipelineRun, Children(org, EntityKind.PipelineRun, org.PipelineIndex(p, i), o.RunsPerPipeline));
             }
-            Add(SandboxKinds.Build, Children(org, EntityKind.Build, p, o.BuildsPerProject));
+            var builds = Children(org, EntityKind.Build, p, o.BuildsPerProject);
+            Add(SandboxKinds.Build, builds);
+            Add(SandboxKinds.PipelineStage, builds * o.StagesPerBuild);
+            for (var e = 0; e < o.EnvironmentsPerProject; e++)
+            {
+                if (!EnvironmentData.Live(org, p, e))
+                {
+                    continue;
+                }
+
+                Add(SandboxKinds.Environment, 1);
+                Add(SandboxKinds.PipelineDeployment, Children(org, EntityKind.EnvironmentDeployment, EnvironmentData.Index(org, p, e), o.DeploymentsPerEnvironment));
+            }
+            Add(SandboxKinds.AreaPath, AreaPathData.Count(org, p));
+            Add(SandboxKinds.TestRun, Enumerable.Range(0, o.TestRunsPerProject).Count(r => TestRunData.Live(org, p, r)));
+            for (var w = 0; w < WikiData.WikisPerProject; w++)
+            {
+                if (WikiData.Live(org, p, w))
+                {
+                    Add(SandboxKinds.Wiki, Enumerable.Range(0, o.WikiPagesPerWiki).Count(k => WikiData.PageLive(org, p, w, k)));
+                }
+            }
             for (var d = 0; d < o.ReleaseDefinitionsPerProject; d++)
             {
                 if (!org.ReleaseDefinitionLive(p, d))
@@ -93,9 +151,19 @@ public static class SandboxCounts
                 }
                 Add(SandboxKinds.ReleaseDefinition, 1);
                 Add(SandboxKinds.Release, Children(org, EntityKind.Release, org.ReleaseDefinitionIndex(p, d), o.ReleasesPerDefinition));
+                for (var i = 0; i < o.ReleasesPerDefinition; i++)
+                {
+                    var release = org.ReleaseDefinitionIndex(p, d) * o.ReleasesPerDefinition + i;
+                    if (org.Live(EntityKind.Release, release))
+                    {
+                        Add(SandboxKinds.ReleaseDeployment, Children(org, EntityKind.ReleaseDeployment, release, o.DeploymentsPerRelease));
+                    }
+                }
             }
             Add(SandboxKinds.WorkItem, Children(org, EntityKind.WorkItem, p, o.WorkItemsPerProject));
         }
+        Add(SandboxKinds.WorkItem, state.CreatedWorkItems().Count(item => org.WorkItemLive(item.Id, out _)));
+        Add(SandboxKinds.PullRequest, state.CreatedPullRequests().Count(pr => org.RepoLive(pr.Project, pr.Repo) && org.Live(EntityKind.PullRequest, pr.Id - 1)));
         return counts;
     }
 

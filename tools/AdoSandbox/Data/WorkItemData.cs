@@ -26,7 +26,7 @@ internal static class WorkItemData
         return new
         {
             id,
-            rev = 1 + (int)(id % 7),
+            rev = Rev(org, id),
             fields = selected,
             relations = expandAll || string.Equals(expand, "relations", StringComparison.OrdinalIgnoreCase) ? Array.Empty<object>() : null,
             _links = expandAll || string.Equals(expand, "links", StringComparison.OrdinalIgnoreCase)
@@ -37,7 +37,7 @@ internal static class WorkItemData
                     workItemRevisions = Urls.Href($"{url}/revisions"),
                     workItemComments = Urls.Href($"{url}/comments"),
                     html = Urls.Href($"{urls.Base}/{org.Id(EntityKind.Project, p)}/_workitems/edit/{id}"),
-                    workItemType = Urls.Href($"{urls.Base}/{org.Id(EntityKind.Project, p)}/_apis/wit/workItemTypes/{Uri.EscapeDataString(Types[id % Types.Length])}"),
+                    workItemType = Urls.Href($"{urls.Base}/{org.Id(EntityKind.Project, p)}/_apis/wit/workItemTypes/{Uri.EscapeDataString((string)all["System.WorkItemType"]!)}"),
                     fields = Urls.Href($"{urls.Base}/{org.Id(EntityKind.Project, p)}/_apis/wit/fields"),
                 }
                 : null,
@@ -45,7 +45,47 @@ internal static class WorkItemData
         };
     }
 
-    private static Dictionary<string, object?> Fields(Org org, Urls urls, long id, int p)
+    /// <summary>Each change through the control API adds one revision.</summary>
+    public static int Rev(Org org, long id) =>
+        (org.State.CreatedWorkItem(id) is null ? 1 + (int)(id % 7) : 1) + org.State.Revisions(EntityKind.WorkItem, id - 1);
+
+    public static DateTime Created(Org org, long id) => org.State.CreatedWorkItem(id)?.At ?? org.Before(EntityKind.WorkItem, id - 1, 365);
+
+    /// <summary>System.ChangedDate: generated between creation and the anchor, or the last change through the control API.</summary>
+    public static DateTime ChangedDate(Org org, long id)
+    {
+        var created = Created(org, id);
+        var generated = org.State.CreatedWorkItem(id) is null ? created.AddDays((org.Anchor - created).TotalDays * org.Unit(EntityKind.Commit, id - 1)) : created;
+        return org.Changed(EntityKind.WorkItem, id - 1, generated);
+    }
+
+    /// <summary>All fields: generated ones, then those of a created item, then values set through the control API.</summary>
+    public static Dictionary<string, object?> Fields(Org org, Urls urls, long id, int p)
+    {
+        var fields = GeneratedFields(org, urls, id, p);
+        if (org.State.CreatedWorkItem(id) is { } item)
+        {
+            fields["System.WorkItemType"] = item.Type;
+            fields["System.Title"] = item.Title;
+            fields["System.State"] = "New";
+            fields["System.Reason"] = "New";
+            fields["System.CreatedDate"] = item.At;
+            fields["System.AreaPath"] = Org.ProjectName(p);
+            fields["System.TeamProject"] = Org.ProjectName(p);
+        }
+        if (org.State.Change(EntityKind.WorkItem, id - 1) is { } change)
+        {
+            foreach (var (name, value) in change.Values)
+            {
+                fields[name] = value;
+            }
+        }
+        fields["System.ChangedDate"] = ChangedDate(org, id);
+        fields["Microsoft.VSTS.Common.StateChangeDate"] = ChangedDate(org, id);
+        return fields;
+    }
+
+    private static Dictionary<string, object?> GeneratedFields(Org org, Urls urls, long id, int p)
     {
         var index = id - 1;
         var project = Org.ProjectName(p);
