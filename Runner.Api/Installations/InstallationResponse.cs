@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runner.Domain.Installations;
 using Runner.Domain.Resync.Runs;
@@ -48,7 +47,7 @@ public sealed record LastRunSummary(
 {
     public static LastRunSummary From(ResyncRun run)
     {
-        var report = JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!;
+        var report = run.Report;
         return new(run.Id, run.Status, run.Trigger, run.QueuedAt, run.StartedAt, run.FinishedAt,
             report.Kinds.Sum(k => k.Fetched), report.Kinds.Sum(k => k.Upserted), report.Kinds.Sum(k => k.Unchanged), report.Blueprints.Sum(b => b.Deleted),
             report.Kinds.Sum(k => k.MappingErrors), run.Error, run.Reason);

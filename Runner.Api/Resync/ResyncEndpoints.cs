@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Domain.Common;
@@ -15,7 +14,7 @@ internal static class ResyncEndpoints
     {
         public static ResyncRunResponse From(ResyncRun run) => new(run.Id, run.InstallationId, run.Trigger, run.Status, run.QueuedAt, run.DueAt,
             run.StartedAt, run.FinishedAt, run.Error, run.Reason, run.Attempt, run.RetryOf, run.Deferrals, run.CancelRequested,
-            JsonSerializer.Deserialize<ResyncReport>(run.ReportJson, JsonSerializerOptions.Web)!);
+            run.Report);
     }
 
     public sealed record ResyncRunList(IReadOnlyList<ResyncRunResponse> Items, string? NextCursor);

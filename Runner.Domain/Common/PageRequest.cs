@@ -37,5 +37,3 @@ public sealed record PageRequest(int Size, Guid? After)
     public Page<T> Cut<T>(IReadOnlyList<T> items, Func<T, Guid> id) =>
         items.Count > Size ? new Page<T>(items.Take(Size).ToList(), id(items[Size - 1]).ToString()) : new Page<T>(items, null);
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

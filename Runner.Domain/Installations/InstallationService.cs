@@ -16,7 +16,7 @@ namespace Runner.Domain.Installations;
 
 /// <summary>The caller's tenant's installations: create, read, change, delete.</summary>
 public sealed class InstallationService(
-    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, ResyncRunService runs,
+    RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, RunQueue runs,
     IOptions<EgressOptions> egress, TimeProvider clock)
 {
     private SettingRuleContext RuleContext => new(egress.Value.AllowPrivateNetworks);
@@ -60,13 +60,18 @@ public sealed class InstallationService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // Runner's own rows (installation, new secrets, default blueprints, the first run) commit together;
+        // Hangfire's schedule and job come after, and are repaired by the Worker if they fail.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ApplySettingsAsync(installation, settings!, ct);
         await blueprints.AddMissingAsync(integration.DefaultBlueprints, ct);
         db.Installations.Add(installation);
-        await db.SaveChangesAsync(ct);
-        scheduler.Schedule(installation);
         // The wizard's user expects data now, not at the first scheduled time.
-        await runs.TriggerAsync(installation.Id, ResyncTrigger.Initial, ct);
+        var first = runs.Add(installation.Id, ResyncTrigger.Initial);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        scheduler.Schedule(installation);
+        await runs.DispatchAsync(first.Id, delay: null, ct);
         return installation;
     }
 

@@ -5,7 +5,7 @@ using Runner.Domain.Persistence;
 namespace Runner.Domain.Mapping;
 
 /// <summary>The raw objects kept per kind for the mapping tester (when the installation sends raw data examples).</summary>
-public sealed class RawExamples(RunnerDbContext db, InstallationService installations)
+public sealed class RawExamples(RunnerDbContext db, InstallationService installations, TimeProvider clock)
 {
     public async Task<List<RawExample>> ListAsync(Guid installationId, string kind, CancellationToken ct)
     {
@@ -24,6 +24,17 @@ public sealed class RawExamples(RunnerDbContext db, InstallationService installa
         await db.SaveChangesAsync(ct);
     }
 
-    public Task DeleteAllAsync(Guid installationId, CancellationToken ct) =>
-        db.RawExamples.Where(e => e.InstallationId == installationId).ExecuteDeleteAsync(ct);
+    /// <summary>After a resync: each kind's examples replaced by this run's, or none kept when the installation sends none.</summary>
+    public async Task KeepAsync(Installation installation, IReadOnlyDictionary<string, List<string>> kept, CancellationToken ct)
+    {
+        if (!installation.SendRawDataExamples)
+        {
+            await db.RawExamples.Where(e => e.InstallationId == installation.Id).ExecuteDeleteAsync(ct);
+            return;
+        }
+        foreach (var (kind, objects) in kept)
+        {
+            await ReplaceAsync(installation.Id, kind, objects, clock.GetUtcNowForDatabase(), ct);
+        }
+    }
 }

@@ -22,8 +22,11 @@ public sealed class ResyncOptions
     /// <summary>A running run whose heartbeat is older than this is abandoned and re-done.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How often each Worker looks for abandoned runs.</summary>
+    /// <summary>How often each Worker looks for abandoned runs and for queued runs without a job.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A run queued this long with no live Hangfire job (its enqueue failed, or the job was lost) gets its job again.</summary>
+    public TimeSpan QueuedJobGrace { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A scheduled run that fires later than this after its due time is a catch-up after an outage, and is spread out.</summary>
     public TimeSpan CatchUpThreshold { get; set; } = TimeSpan.FromMinutes(5);

@@ -8,20 +8,21 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerResyncExtensions
 {
-    /// <summary>What the Api needs: runs (trigger, cancel, read), schedules, mappings, raw examples and the mapping tester.</summary>
+    /// <summary>What the Api needs: the run queue, runs (trigger, cancel, read), schedules, mappings, raw examples and the mapping tester.</summary>
     public static IServiceCollection AddRunnerResync(this IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<ResyncOptions>().BindConfiguration(ResyncOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > o.HeartbeatInterval * 2,
-                "Runner:Resync:HeartbeatTimeout must be more than twice Runner:Resync:HeartbeatInterval.");
-        return services.AddScoped<ResyncRunService>().AddScoped<ResyncScheduler>().AddScoped<RawExamples>()
+                "Runner:Resync:HeartbeatTimeout must be more than twice Runner:Resync:HeartbeatInterval.")
+            .Validate(o => o.QueuedJobGrace > TimeSpan.Zero, "Runner:Resync:QueuedJobGrace must be positive.");
+        return services.AddScoped<RunQueue>().AddScoped<ResyncRunService>().AddScoped<ResyncScheduler>().AddScoped<RawExamples>()
             .AddScoped<InstallationMapping>().AddScoped<MappingTester>();
     }
 
-    /// <summary>What the Worker needs on top: the jobs and the engine that executes a run.</summary>
-    public static IServiceCollection AddRunnerResyncEngine(this IServiceCollection services) =>
+    /// <summary>What the Worker needs on top: the jobs, the pipeline a run executes, and the sweeps.</summary>
+    public static IServiceCollection AddRunnerResyncExecution(this IServiceCollection services) =>
         services.AddRunnerResync()
-            .AddScoped<ResyncJob>().AddScoped<ScheduledResyncJob>().AddScoped<ResyncEngine>().AddScoped<ResourceSync>()
+            .AddScoped<ResyncJob>().AddScoped<ScheduledResyncJob>().AddScoped<ResyncPipeline>().AddScoped<ResourceSync>()
             .AddScoped<ResyncRunRecorder>().AddScoped<ResyncReconciliation>()
-            .AddSingleton<ResyncHeartbeats>().AddSingleton<ResyncMetrics>().AddSingleton<CompiledMappings>();
+            .AddSingleton<ResyncHeartbeats>().AddSingleton<QueuedRunSweep>().AddSingleton<ResyncMetrics>().AddSingleton<CompiledMappings>();
 }

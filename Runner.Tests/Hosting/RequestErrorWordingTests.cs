@@ -49,6 +49,15 @@ public sealed class RequestErrorWordingTests : ApiTests
         await AssertNamedAsync(tenant.Admin.GetAsync($"/api/v1/installations/{installation["id"]}/resyncs?{query}"), field, reason);
     }
 
+    /// <summary>Kestrel refuses a decoded NUL in the path before the application runs (no hook gives it a body); it stays a 400.</summary>
+    [Test]
+    public async Task A_null_character_in_the_path_is_a_400_and_the_api_keeps_answering()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        Assert.That((await tenant.Admin.GetAsync("/api/v1/secrets/a%00b")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        await tenant.Admin.GetAsync("/api/v1/secrets").ExpectAsync(HttpStatusCode.OK);
+    }
+
     private static async Task AssertNamedAsync(Task<HttpResponseMessage> call, string field, string reason)
     {
         var problem = await call.ExpectProblemAsync(HttpStatusCode.BadRequest, field, reason);

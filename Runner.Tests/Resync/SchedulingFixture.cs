@@ -35,6 +35,7 @@ public abstract class SchedulingFixture
         ["Runner:Resync:HeartbeatTimeout"] = "00:00:04",
         ["Runner:Resync:SweepInterval"] = "00:00:01",
         ["Runner:Resync:DeferDelay"] = "00:00:01",
+        ["Runner:Resync:QueuedJobGrace"] = "00:00:02",
         ["Runner:Resync:RetryDelay"] = "00:00:01",
         ["Runner:AzureDevOps:MaxRetries"] = "1",
         ["Runner:AzureDevOps:RetryBaseDelay"] = "00:00:00.100",

@@ -18,7 +18,7 @@ internal static class RunnerWorkerExtensions
             server.ServerName = $"runner-worker:{Environment.MachineName}:{Environment.ProcessId}";
         });
         services.AddHostedService<ScheduleRepair>();
-        services.AddHostedService<StaleRunSweeper>();
+        services.AddHostedService<RunSweeper>();
         return services;
     }
 }

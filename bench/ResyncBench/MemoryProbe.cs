@@ -4,7 +4,7 @@ using Runner.Domain.Mapping;
 
 namespace Runner.Bench;
 
-/// <summary>What compiling the default mapping costs in resident memory, as ResyncEngine does it (validate, then compile).</summary>
+/// <summary>What compiling the default mapping costs in resident memory, as the resync pipeline does it (validate, then compile).</summary>
 public static class MemoryProbe
 {
     public static void Compile()

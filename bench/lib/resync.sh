@@ -139,7 +139,7 @@ bench_scale() {
     jq -r '
       (.fetch[] | "fetch (real client, alone): \(.kind) \(.objects) objects in \(.seconds) s = \(.objectsPerSecond)/s, \(.requests) requests"),
       (.mapping[] | "mapping \(.kind) (\(.objects) objects): ours \(.singleObjectsPerSecond)/s single, \(.parallelObjectsPerSecond)/s parallel (libjq part alone \(.evaluateOnlyObjectsPerSecond)/s); jq CLI \(.jqCliObjectsPerSecond)/s; ratio \(.singleVsJq)x single, \(.parallelVsJq)x parallel"),
-      (.upsert | "upsert (CatalogBatchWriter, batches of \(.batchSize)): \(.rows) rows, new \(.insertRowsPerSecond) rows/s, unchanged \(.unchangedRowsPerSecond) rows/s")' \
+      (.upsert | "upsert (CatalogWriter, batches of \(.batchSize)): \(.rows) rows, new \(.insertRowsPerSecond) rows/s, unchanged \(.unchangedRowsPerSecond) rows/s")' \
       "$dir/inprocess.json" >&2
   fi
 

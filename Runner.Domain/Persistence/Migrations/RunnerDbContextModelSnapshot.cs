@@ -220,7 +220,7 @@ namespace Runner.Domain.Persistence.Migrations
                     b.ToTable("installation_secrets", "runner");
                 });
 
-            modelBuilder.Entity("Runner.Domain.Resync.RawExample", b =>
+            modelBuilder.Entity("Runner.Domain.Mapping.RawExample", b =>
                 {
                     b.Property<Guid>("InstallationId")
                         .HasColumnType("uuid")
@@ -254,7 +254,7 @@ namespace Runner.Domain.Persistence.Migrations
                     b.ToTable("raw_examples", "runner");
                 });
 
-            modelBuilder.Entity("Runner.Domain.Resync.ResyncRun", b =>
+            modelBuilder.Entity("Runner.Domain.Resync.Runs.ResyncRun", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -294,6 +294,11 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("installation_id");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_id");
+
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
@@ -302,11 +307,6 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
-
-                    b.Property<string>("ReportJson")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("report");
 
                     b.Property<Guid?>("RetryOf")
                         .HasColumnType("uuid")
@@ -548,7 +548,7 @@ namespace Runner.Domain.Persistence.Migrations
                     b.Navigation("Secret");
                 });
 
-            modelBuilder.Entity("Runner.Domain.Resync.RawExample", b =>
+            modelBuilder.Entity("Runner.Domain.Mapping.RawExample", b =>
                 {
                     b.HasOne("Runner.Domain.Installations.Installation", null)
                         .WithMany()
@@ -558,7 +558,7 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasConstraintName("fk_raw_examples_installations_installation_id");
                 });
 
-            modelBuilder.Entity("Runner.Domain.Resync.ResyncRun", b =>
+            modelBuilder.Entity("Runner.Domain.Resync.Runs.ResyncRun", b =>
                 {
                     b.HasOne("Runner.Domain.Installations.Installation", null)
                         .WithMany()
@@ -566,6 +566,148 @@ namespace Runner.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_resync_runs_installations_installation_id");
+
+                    b.OwnsOne("Runner.Domain.Resync.Runs.ResyncReport", "Report", b1 =>
+                        {
+                            b1.Property<Guid>("ResyncRunId");
+
+                            b1.HasKey("ResyncRunId");
+
+                            b1.ToTable("resync_runs", "runner");
+
+                            b1
+                                .ToJson("report")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ResyncRunId")
+                                .HasConstraintName("fk_resync_runs_resync_runs_id");
+
+                            b1.OwnsMany("Runner.Domain.Resync.Runs.BlueprintReport", "Blueprints", b2 =>
+                                {
+                                    b2.Property<Guid>("ResyncReportResyncRunId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Blueprint")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("blueprint");
+
+                                    b2.Property<long>("Deleted")
+                                        .HasJsonPropertyName("deleted");
+
+                                    b2.Property<bool>("DeletionRan")
+                                        .HasJsonPropertyName("deletionRan");
+
+                                    b2.Property<string>("DeletionSkippedReason")
+                                        .HasJsonPropertyName("deletionSkippedReason");
+
+                                    b2.HasKey("ResyncReportResyncRunId", "__synthesizedOrdinal")
+                                        .HasName("pk_resync_runs");
+
+                                    b2.ToTable("resync_runs", "runner");
+
+                                    b2.HasJsonPropertyName("blueprints");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ResyncReportResyncRunId")
+                                        .HasConstraintName("fk_resync_runs_resync_runs_resync_report_resync_run_id");
+                                });
+
+                            b1.OwnsOne("Runner.Domain.Resync.Runs.HttpReport", "Http", b2 =>
+                                {
+                                    b2.Property<Guid>("ResyncReportResyncRunId");
+
+                                    b2.Property<double>("DelayHonouredSeconds")
+                                        .HasJsonPropertyName("delayHonouredSeconds");
+
+                                    b2.Property<long>("Requests")
+                                        .HasJsonPropertyName("requests");
+
+                                    b2.Property<long>("Retries")
+                                        .HasJsonPropertyName("retries");
+
+                                    b2.Property<long>("Throttled")
+                                        .HasJsonPropertyName("throttled");
+
+                                    b2.HasKey("ResyncReportResyncRunId")
+                                        .HasName("pk_resync_runs");
+
+                                    b2.ToTable("resync_runs", "runner");
+
+                                    b2.HasJsonPropertyName("http");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ResyncReportResyncRunId")
+                                        .HasConstraintName("fk_resync_runs_resync_runs_resync_report_resync_run_id");
+                                });
+
+                            b1.OwnsMany("Runner.Domain.Resync.Runs.KindReport", "Kinds", b2 =>
+                                {
+                                    b2.Property<Guid>("ResyncReportResyncRunId");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<bool>("Completed")
+                                        .HasJsonPropertyName("completed");
+
+                                    b2.Property<long>("Deleted")
+                                        .HasJsonPropertyName("deleted");
+
+                                    b2.Property<string>("Deletion")
+                                        .HasJsonPropertyName("deletion");
+
+                                    b2.PrimitiveCollection<string>("FetchErrors")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("fetchErrors");
+
+                                    b2.Property<long>("Fetched")
+                                        .HasJsonPropertyName("fetched");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("kind");
+
+                                    b2.PrimitiveCollection<string>("MappingErrorSamples")
+                                        .IsRequired()
+                                        .HasJsonPropertyName("mappingErrorSamples");
+
+                                    b2.Property<long>("MappingErrors")
+                                        .HasJsonPropertyName("mappingErrors");
+
+                                    b2.Property<long>("Selected")
+                                        .HasJsonPropertyName("selected");
+
+                                    b2.Property<long>("Unchanged")
+                                        .HasJsonPropertyName("unchanged");
+
+                                    b2.Property<long>("Upserted")
+                                        .HasJsonPropertyName("upserted");
+
+                                    b2.HasKey("ResyncReportResyncRunId", "__synthesizedOrdinal")
+                                        .HasName("pk_resync_runs");
+
+                                    b2.ToTable("resync_runs", "runner");
+
+                                    b2.HasJsonPropertyName("kinds");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ResyncReportResyncRunId")
+                                        .HasConstraintName("fk_resync_runs_resync_runs_resync_report_resync_run_id");
+                                });
+
+                            b1.Navigation("Blueprints");
+
+                            b1.Navigation("Http")
+                                .IsRequired();
+
+                            b1.Navigation("Kinds");
+                        });
+
+                    b.Navigation("Report")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Runner.Domain.Secrets.Secret", b =>

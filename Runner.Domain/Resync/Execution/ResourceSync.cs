@@ -10,14 +10,14 @@ namespace Runner.Domain.Resync.Execution;
 /// One resource of a run: pages stream from the integration's source through the resource's jq program into
 /// batched catalog writes, so memory holds one page and one batch, never a whole kind.
 /// </summary>
-public sealed class ResourceSync(CatalogWriter writer, ResyncRunRecorder recorder)
+public sealed class ResourceSync(CatalogWriter writer)
 {
     public const int BatchSize = 1000;
     private const int MappingErrorSamples = 5;
 
     /// <returns>The blueprints this resource writes to.</returns>
     public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
-        KindReport kind, List<string>? keepExamples, Func<int> nextBatch, ResyncReport report, CancellationToken ct)
+        KindReport kind, List<string>? keepExamples, Func<int> nextBatch, RunProgress progress, CancellationToken ct)
     {
         var blueprints = new HashSet<string>(StringComparer.Ordinal);
         if (StaticBlueprint.Of(mapper.Resource) is { } declared)
@@ -43,7 +43,7 @@ public sealed class ResourceSync(CatalogWriter writer, ResyncRunRecorder recorde
                 {
                     await FlushAsync(run, pending, mergeEntities, kind, nextBatch, ct);
                 }
-                await recorder.SaveProgressAsync(run, report, ct);
+                await progress.SaveAsync(ct);
             }
         }
         catch (KindIncompleteException e)

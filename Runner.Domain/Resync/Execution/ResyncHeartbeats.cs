@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Runner.Domain.Resync.Runs;
 
@@ -7,9 +8,13 @@ namespace Runner.Domain.Resync.Execution;
 /// Heartbeats of running runs, and the sweep that abandons runs whose Worker stopped beating (a
 /// killed process). Plain SQL by run id: it runs beside the engine, outside any tenant scope.
 /// </summary>
-public sealed class ResyncHeartbeats(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ResyncHeartbeats(NpgsqlDataSource dataSource, IOptions<ResyncOptions> options, TimeProvider clock)
 {
-    public async Task BeatAsync(Guid runId, CancellationToken ct)
+    /// <summary>Beats every <see cref="ResyncOptions.HeartbeatInterval"/> until disposed.</summary>
+    public RunHeartbeat Start(Guid runId) => new(ct => BeatAsync(runId, ct), options.Value.HeartbeatInterval, clock);
+
+    // Its own connection (not the job's DbContext): a long page or write must not stop the heartbeat.
+    private async Task BeatAsync(Guid runId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("UPDATE runner.resync_runs SET heartbeat_at = $1 WHERE id = $2 AND status = 'Running'");
         command.Parameters.AddWithValue(clock.GetUtcNow());

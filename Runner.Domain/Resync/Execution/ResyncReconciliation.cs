@@ -43,6 +43,9 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catal
         }
     }
 
+    /// <summary>Drops the run's staged rows (its seen-set) once the run is over, however it ended.</summary>
+    public Task ForgetSeenAsync(Guid runId, CancellationToken ct) => catalog.DropStagedAsync(runId, ct);
+
     private static string? WhyIncomplete(IEnumerable<ResourceOutcome> feeders)
     {
         foreach (var feeder in feeders)

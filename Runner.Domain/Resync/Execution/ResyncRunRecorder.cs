@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Runner.Domain.Installations;
 using Runner.Domain.Persistence;
 using Runner.Domain.Resync.Runs;
 using Runner.Domain.Tenants;
@@ -58,33 +58,41 @@ public sealed class ResyncRunRecorder(RunnerDbContext db, TenantContext tenant, 
         return (run.Status == ResyncRunStatus.Running ? ClaimOutcome.Started : ClaimOutcome.Deferred, run);
     }
 
-    /// <summary>Saves progress and the heartbeat at most once a second; throws when someone asked the run to stop.</summary>
-    public async Task SaveProgressAsync(ResyncRun run, ResyncReport report, CancellationToken ct)
+    /// <summary>Saves the run's report (<see cref="ResyncRun.Report"/>, filled in place) and heartbeat at most once a second; true when someone asked the run to stop.</summary>
+    public async Task<bool> SaveProgressAsync(ResyncRun run, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (now - _lastSaved < TimeSpan.FromSeconds(1))
         {
-            return;
+            return false;
         }
         _lastSaved = now;
-        var json = JsonSerializer.Serialize(report, ResyncJson.Options);
-        var heartbeat = clock.GetUtcNowForDatabase();
-        await db.ResyncRuns.Where(r => r.Id == run.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ReportJson, json).SetProperty(r => r.HeartbeatAt, heartbeat), ct);
-        if (await db.ResyncRuns.AsNoTracking().Where(r => r.Id == run.Id).Select(r => r.CancelRequested).SingleAsync(ct))
-        {
-            throw new ResyncCancelledException();
-        }
+        run.HeartbeatAt = clock.GetUtcNowForDatabase();
+        await db.SaveChangesAsync(ct);
+        return await db.ResyncRuns.AsNoTracking().Where(r => r.Id == run.Id).Select(r => r.CancelRequested).SingleAsync(ct);
     }
 
-    public async Task FinishAsync(ResyncRun run, ResyncRunStatus status, string? error, string? reason, ResyncReport report, CancellationToken ct)
+    /// <summary>Ends the run and, when the outcome says so, changes its installation's status in the same save.</summary>
+    public async Task FinishAsync(ResyncRun run, RunOutcome outcome, CancellationToken ct)
     {
-        run.Status = status;
-        run.Error = error;
-        run.Reason = reason;
+        run.Status = outcome.Status;
+        run.Error = outcome.Error;
+        run.Reason = outcome.Reason;
         run.FinishedAt = clock.GetUtcNowForDatabase();
-        run.ReportJson = JsonSerializer.Serialize(report, ResyncJson.Options);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        var installation = db.Installations.Where(i => i.Id == run.InstallationId);
+        switch (outcome.InstallationBecomes)
+        {
+            case InstallationStatus.NeedsAttention:
+                await installation.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstallationStatus.NeedsAttention).SetProperty(i => i.StatusReason, outcome.Error), ct);
+                break;
+            case InstallationStatus.Active:
+                await installation.Where(i => i.Status == InstallationStatus.NeedsAttention)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstallationStatus.Active).SetProperty(i => i.StatusReason, (string?)null), ct);
+                break;
+        }
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The Worker is shutting down: the run goes back to the queue and starts over on the next Worker.</summary>
@@ -94,10 +102,7 @@ public sealed class ResyncRunRecorder(RunnerDbContext db, TenantContext tenant, 
         run.StartedAt = null;
         run.HeartbeatAt = null;
         run.Reason = "Requeued: its Worker was shutting down.";
-        run.ReportJson = JsonSerializer.Serialize(new ResyncReport(), ResyncJson.Options);
+        run.Report = new ResyncReport();
         await db.SaveChangesAsync(ct);
     }
 }
-
-/// <summary>Someone asked the run to stop (POST /resyncs/{id}/cancel).</summary>
-public sealed class ResyncCancelledException() : Exception("The run was cancelled on request.");

@@ -42,7 +42,10 @@ public sealed class ResyncRun : ITenantOwned
     public bool CancelRequested { get; set; }
 
     /// <summary>Per-kind progress and per-blueprint reconciliation (<see cref="ResyncReport"/>), updated while running.</summary>
-    public required string ReportJson { get; set; }
+    public required ResyncReport Report { get; set; }
+
+    /// <summary>The Hangfire job last enqueued for the run; a queued run whose job is gone is dispatched again.</summary>
+    public string? JobId { get; set; }
 
     public static readonly ResyncRunStatus[] ActiveStatuses = [ResyncRunStatus.Queued, ResyncRunStatus.Running];
 }

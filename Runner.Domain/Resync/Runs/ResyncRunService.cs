@@ -1,20 +1,17 @@
-using System.Text.Json;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Runner.Domain.Common;
 using Runner.Domain.Persistence;
-using Runner.Domain.Resync.Execution;
 
 namespace Runner.Domain.Resync.Runs;
 
-/// <summary>Starting and reading resync runs. Starting only records the run and enqueues its job; the Worker runs it.</summary>
-public sealed class ResyncRunService(RunnerDbContext db, IBackgroundJobClient jobs, TimeProvider clock)
+/// <summary>Triggering, cancelling and reading resync runs (the API's view); <see cref="RunQueue"/> queues them, the Worker runs them.</summary>
+public sealed class ResyncRunService(RunnerDbContext db, RunQueue queue, TimeProvider clock)
 {
-    /// <summary>Queues a run and its job; 409 naming the active run while one is queued or running.</summary>
+    /// <summary>Queues a run; 409 naming the active run while one is queued or running.</summary>
     public async Task<ResyncRun> TriggerAsync(Guid installationId, ResyncTrigger trigger, CancellationToken ct)
     {
         await EnsureInstallationAsync(installationId, ct);
-        var run = await TryQueueAsync(installationId, trigger, dueAt: null, attempt: 1, retryOf: null, ct);
+        var run = await queue.TryQueueAsync(installationId, trigger, ct);
         if (run is null)
         {
             var active = await db.ResyncRuns.AsNoTracking()
@@ -23,54 +20,7 @@ public sealed class ResyncRunService(RunnerDbContext db, IBackgroundJobClient jo
             throw new ConflictException($"A resync of this installation is already queued or running (run {active}).",
                 new Dictionary<string, object?> { ["activeRunId"] = active });
         }
-        jobs.Enqueue<ResyncJob>(job => job.RunAsync(run.Id, CancellationToken.None));
         return run;
-    }
-
-    /// <summary>Records a queued run, or returns null when the database says one is already active.</summary>
-    public async Task<ResyncRun?> TryQueueAsync(Guid installationId, ResyncTrigger trigger, DateTimeOffset? dueAt, int attempt, Guid? retryOf, CancellationToken ct)
-    {
-        var run = new ResyncRun
-        {
-            InstallationId = installationId,
-            Trigger = trigger,
-            Status = ResyncRunStatus.Queued,
-            QueuedAt = clock.GetUtcNowForDatabase(),
-            DueAt = dueAt,
-            Attempt = attempt,
-            RetryOf = retryOf,
-            ReportJson = EmptyReport,
-        };
-        db.ResyncRuns.Add(run);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return run;
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ResyncRuns.Remove(run);
-            return null;
-        }
-    }
-
-    /// <summary>Records a run that ends as it is created (skipped, or failed fast), so the history says why nothing ran.</summary>
-    public async Task RecordAsync(Guid installationId, ResyncRunStatus status, DateTimeOffset dueAt, string reason, CancellationToken ct)
-    {
-        var now = clock.GetUtcNowForDatabase();
-        db.ResyncRuns.Add(new ResyncRun
-        {
-            InstallationId = installationId,
-            Trigger = ResyncTrigger.Scheduled,
-            Status = status,
-            QueuedAt = now,
-            FinishedAt = now,
-            DueAt = dueAt,
-            Reason = reason,
-            Error = status == ResyncRunStatus.Failed ? reason : null,
-            ReportJson = EmptyReport,
-        });
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Stops a run: a queued one at once, a running one at its next page boundary.</summary>
@@ -122,8 +72,6 @@ public sealed class ResyncRunService(RunnerDbContext db, IBackgroundJobClient jo
             throw new NotFoundException($"Installation '{installationId}'");
         }
     }
-
-    private static readonly string EmptyReport = JsonSerializer.Serialize(new ResyncReport(), ResyncJson.Options);
 
     public async Task<ResyncRun> GetAsync(Guid runId, CancellationToken ct) =>
         await db.ResyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Resync run '{runId}'");

@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Installations;
 using Runner.Domain.Persistence;
@@ -15,9 +14,8 @@ namespace Runner.Domain.Resync.Scheduling;
 /// to <see cref="ResyncJob"/>. An outage's catch-up is spread over the interval; an installation
 /// that needs attention fails fast without calling its source; a run still active means skipped.
 /// </summary>
-public sealed partial class ScheduledResyncJob(
-    RunnerDbContext db, TenantContext tenant, ResyncRunService runs, ResyncScheduler scheduler, IBackgroundJobClient jobs,
-    IOptions<ResyncOptions> options, TimeProvider clock, ILogger<ScheduledResyncJob> logger)
+public sealed class ScheduledResyncJob(
+    RunnerDbContext db, TenantContext tenant, RunQueue queue, ResyncScheduler scheduler, IOptions<ResyncOptions> options, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid installationId, CancellationToken ct)
@@ -26,8 +24,7 @@ public sealed partial class ScheduledResyncJob(
         var installation = await db.Installations.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(i => i.Id == installationId, ct);
         if (installation is null)
         {
-            scheduler.Unschedule(installationId);
-            LogOrphanRemoved(logger, installationId);
+            scheduler.RemoveOrphan(installationId);
             return;
         }
         tenant.Set(installation.TenantId);
@@ -36,27 +33,17 @@ public sealed partial class ScheduledResyncJob(
 
         if (installation.Status == InstallationStatus.NeedsAttention)
         {
-            await runs.RecordAsync(installation.Id, ResyncRunStatus.Failed, dueAt,
+            await queue.RecordEndedAsync(installation.Id, ResyncRunStatus.Failed, dueAt,
                 $"Not run: the installation needs attention ({installation.StatusReason}). Change its settings or start a resync by hand.", ct);
             return;
         }
-        var run = await runs.TryQueueAsync(installation.Id, ResyncTrigger.Scheduled, dueAt, attempt: 1, retryOf: null, ct);
-        if (run is null)
+        // After an outage every installation catches up once; spreading them avoids a thundering herd.
+        TimeSpan? catchUp = now - dueAt > options.Value.CatchUpThreshold
+            ? ResyncCron.Spread(installation.Id, TimeSpan.FromHours(Math.Min(1, installation.ResyncIntervalHours)))
+            : null;
+        if (await queue.TryQueueAsync(installation.Id, ResyncTrigger.Scheduled, ct, dueAt, delay: catchUp) is null)
         {
-            await runs.RecordAsync(installation.Id, ResyncRunStatus.Skipped, dueAt, "Another resync of this installation was still queued or running.", ct);
-            return;
+            await queue.RecordEndedAsync(installation.Id, ResyncRunStatus.Skipped, dueAt, "Another resync of this installation was still queued or running.", ct);
         }
-        var late = now - dueAt;
-        if (late > options.Value.CatchUpThreshold)
-        {
-            // After an outage every installation catches up once; spreading them avoids a thundering herd.
-            var window = TimeSpan.FromHours(Math.Min(1, installation.ResyncIntervalHours));
-            jobs.Schedule<ResyncJob>(job => job.RunAsync(run.Id, CancellationToken.None), ResyncCron.Spread(installation.Id, window));
-            return;
-        }
-        jobs.Enqueue<ResyncJob>(job => job.RunAsync(run.Id, CancellationToken.None));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the recurring resync of installation {InstallationId}, which no longer exists")]
-    private static partial void LogOrphanRemoved(ILogger logger, Guid installationId);
 }
