@@ -15,10 +15,10 @@ namespace Runner.Domain.Mapping;
 /// </summary>
 internal static class YamlToJson
 {
-    private sealed class Frame(JsonNode node, Mark start, AnchorName anchor, int nodesBefore)
+    // An object or list being read; Height counts the levels it spans so far (an alias of it adds as many).
+    private sealed class Frame(JsonNode node, AnchorName anchor, int nodesBefore)
     {
         public JsonNode Node { get; } = node;
-        public Mark Start { get; } = start;
         public AnchorName Anchor { get; } = anchor;
         public int NodesBefore { get; } = nodesBefore;
         public int Height { get; set; } = 1;
@@ -88,7 +88,7 @@ internal static class YamlToJson
             {
                 throw new YamlException(at.Start, at.End, "Mapping keys must be plain text.");
             }
-            open.Push(new Frame(container, at.Start, at.Anchor, nodes));
+            open.Push(new Frame(container, at.Anchor, nodes));
         }
 
         void Close(ParsingEvent at)
