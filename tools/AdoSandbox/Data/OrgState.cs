@@ -29,6 +29,7 @@ internal sealed class OrgState(TimeProvider time)
     private readonly List<PushedBranch> _branches = [];
     private readonly List<CreatedPullRequest> _pullRequests = [];
     private DateTime _last;
+    private long _pushes;
 
     public static OrgState None { get; } = new(TimeProvider.System);
 
@@ -45,6 +46,9 @@ internal sealed class OrgState(TimeProvider time)
             return _last;
         }
     }
+
+    /// <summary>Push ids, which also salt the commits pushes create.</summary>
+    public long NextPushId() => Interlocked.Increment(ref _pushes);
 
     public ObjectChange? Change(EntityKind kind, long index) => _changes.GetValueOrDefault((kind, index));
 
