@@ -8,6 +8,7 @@ source scripts/lib/system.sh
 ensure_system_packages
 ensure_chromium
 ensure_kubectl
+ensure_redocly
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/runner-test.XXXXXX")"

@@ -3,7 +3,7 @@ builder.AddRunnerTelemetry("runner-api");
 builder.AddRunnerProblems();
 builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerCatalog().AddRunnerInstallations().AddRunnerAuth();
 builder.Services.AddRunnerJobStorage().AddRunnerResync();
-builder.Services.AddOpenApi();
+builder.Services.AddRunnerOpenApi();
 
 var app = builder.Build();
 if (args is ["migrate", ..])

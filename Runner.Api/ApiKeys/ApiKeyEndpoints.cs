@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Tenants;
 
 namespace Runner.Api.ApiKeys;
@@ -19,10 +20,13 @@ internal static class ApiKeyEndpoints
 
     public static IEndpointRouteBuilder MapApiKeys(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(RunnerPolicies.TenantMember);
-        group.MapGet("/", ListApiKeys);
-        group.MapPost("/", CreateApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapDelete("/{id:guid}", DeleteApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        var group = api.MapGroup("/api-keys").WithTags("API keys").RequireKey(RunnerPolicies.TenantMember);
+        group.MapGet("/", ListApiKeys).WithSummary("List the tenant's API keys (never the keys themselves)");
+        group.MapPost("/", CreateApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Create an API key; the response shows it this once").ProducesJsonBodyProblems();
+        group.MapDelete("/{id:guid}", DeleteApiKey).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Delete an API key; the last admin key is refused with 409")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

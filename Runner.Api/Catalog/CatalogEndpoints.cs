@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Catalog;
 
 namespace Runner.Api.Catalog;
@@ -23,12 +24,14 @@ internal static class CatalogEndpoints
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/blueprints").WithTags("Catalog").RequireAuthorization(RunnerPolicies.TenantMember);
-        group.MapGet("/", ListBlueprints);
-        group.MapGet("/{blueprint}", GetBlueprint);
-        group.MapPut("/{blueprint}", PutBlueprint).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapGet("/{blueprint}/entities", ListEntities);
-        group.MapGet("/{blueprint}/entities/{identifier}", GetEntity);
+        var group = api.MapGroup("/blueprints").WithTags("Catalog").RequireKey(RunnerPolicies.TenantMember);
+        group.MapGet("/", ListBlueprints).WithSummary("List the tenant's blueprints (Port format)");
+        group.MapGet("/{blueprint}", GetBlueprint).WithSummary("Get a blueprint").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{blueprint}", PutBlueprint).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Create or replace a blueprint").ProducesJsonBodyProblems();
+        group.MapGet("/{blueprint}/entities", ListEntities).WithSummary("List a blueprint's entities by identifier, a page at a time (limit, cursor)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{blueprint}/entities/{identifier}", GetEntity).WithSummary("Get an entity").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

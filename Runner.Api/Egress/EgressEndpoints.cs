@@ -11,8 +11,8 @@ internal static class EgressEndpoints
 
     public static IEndpointRouteBuilder MapEgress(this IEndpointRouteBuilder api)
     {
-        api.MapGroup("/egress-ips").WithTags("Egress").RequireAuthorization(RunnerPolicies.TenantMember)
-            .MapGet("/", ListEgressAddresses);
+        api.MapGroup("/egress-ips").WithTags("Egress").RequireKey(RunnerPolicies.TenantMember)
+            .MapGet("/", ListEgressAddresses).WithSummary("List the egress addresses to allowlist");
         return api;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Common;
 using Runner.Domain.Installations;
 using Runner.Domain.Resync.Runs;
@@ -11,12 +12,19 @@ internal static class InstallationEndpoints
 {
     public static IEndpointRouteBuilder MapInstallations(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/installations").WithTags("Installations").RequireAuthorization(RunnerPolicies.TenantMember);
-        group.MapGet("/", ListInstallations);
-        group.MapGet("/{id:guid}", GetInstallation);
-        group.MapPost("/", CreateInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapPatch("/{id:guid}", UpdateInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapDelete("/{id:guid}", DeleteInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        var group = api.MapGroup("/installations").WithTags("Installations").RequireKey(RunnerPolicies.TenantMember);
+        group.MapGet("/", ListInstallations).WithSummary("List installations, oldest first, a page at a time (limit, cursor)")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:guid}", GetInstallation).WithSummary("Get an installation with its next resync and last run")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Create an installation, schedule it and queue its first resync").ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{id:guid}", UpdateInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Change the named fields of an installation and reschedule it").ProducesJsonBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:guid}", DeleteInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Delete an installation and unschedule it").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

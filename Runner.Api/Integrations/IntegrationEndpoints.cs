@@ -20,8 +20,8 @@ internal static class IntegrationEndpoints
 
     public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder api)
     {
-        api.MapGroup("/integrations").WithTags("Integrations").RequireAuthorization(RunnerPolicies.TenantMember)
-            .MapGet("/", ListIntegrations);
+        api.MapGroup("/integrations").WithTags("Integrations").RequireKey(RunnerPolicies.TenantMember)
+            .MapGet("/", ListIntegrations).WithSummary("List integration types with the settings the wizard renders");
         return api;
     }
 

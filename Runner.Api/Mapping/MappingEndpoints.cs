@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Common;
 using Runner.Domain.Mapping;
 
@@ -20,12 +21,17 @@ internal static class MappingEndpoints
 
     public static IEndpointRouteBuilder MapInstallationMapping(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/installations/{id:guid}").WithTags("Mapping").RequireAuthorization(RunnerPolicies.TenantMember);
-        group.MapGet("/mapping", GetMapping);
+        var group = api.MapGroup("/installations/{id:guid}").WithTags("Mapping").RequireKey(RunnerPolicies.TenantMember)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/mapping", GetMapping).WithSummary("Get the installation's mapping as it was saved (YAML or JSON)")
+            .Produces<string>(StatusCodes.Status200OK, "application/yaml", "application/json");
         group.MapPut("/mapping", PutMapping).RequireAuthorization(RunnerPolicies.TenantAdmin)
-            .Accepts<string>("application/yaml", "text/yaml", "application/json", "text/plain");
-        group.MapGet("/kinds/{kind}/examples", ListExamples);
-        group.MapPost("/mapping/test", TestMapping);
+            .WithSummary("Replace the mapping; 400 naming each expression that does not compile")
+            .Accepts<string>("application/yaml", "text/yaml", "application/json", "text/plain")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/kinds/{kind}/examples", ListExamples).WithSummary("List the raw examples of a kind kept by the last resync");
+        group.MapPost("/mapping/test", TestMapping).WithSummary("Map the stored examples of a kind with a given mapping; writes nothing")
+            .ProducesJsonBodyProblems();
         return api;
     }
 

@@ -22,13 +22,18 @@ internal static class ResyncEndpoints
 
     public static IEndpointRouteBuilder MapResyncs(this IEndpointRouteBuilder api)
     {
-        var installations = api.MapGroup("/installations/{installationId:guid}/resyncs").WithTags("Resyncs").RequireAuthorization(RunnerPolicies.TenantMember);
-        installations.MapGet("/", ListRuns);
-        installations.MapPost("/", TriggerRun).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        var installations = api.MapGroup("/installations/{installationId:guid}/resyncs").WithTags("Resyncs").RequireKey(RunnerPolicies.TenantMember)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        installations.MapGet("/", ListRuns).WithSummary("List an installation's runs, newest first, a page at a time (limit, cursor)")
+            .ProducesValidationProblem();
+        installations.MapPost("/", TriggerRun).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Queue a resync; 409 with activeRunId while one is queued or running").ProducesProblem(StatusCodes.Status409Conflict);
 
-        var runs = api.MapGroup("/resyncs").WithTags("Resyncs").RequireAuthorization(RunnerPolicies.TenantMember);
-        runs.MapGet("/{runId:guid}", GetRun);
-        runs.MapPost("/{runId:guid}/cancel", CancelRun).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        var runs = api.MapGroup("/resyncs").WithTags("Resyncs").RequireKey(RunnerPolicies.TenantMember)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapGet("/{runId:guid}", GetRun).WithSummary("Get a run with its live per-kind progress");
+        runs.MapPost("/{runId:guid}/cancel", CancelRun).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Cancel a run; 409 when it already finished").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

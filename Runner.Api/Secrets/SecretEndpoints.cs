@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Secrets;
 
 namespace Runner.Api.Secrets;
@@ -23,11 +24,15 @@ internal static class SecretEndpoints
 
     public static IEndpointRouteBuilder MapSecrets(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/secrets").WithTags("Secrets").RequireAuthorization(RunnerPolicies.TenantMember);
-        group.MapGet("/", ListSecrets);
-        group.MapPost("/", CreateSecret).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapPut("/{name}", RotateSecret).RequireAuthorization(RunnerPolicies.TenantAdmin);
-        group.MapDelete("/{name}", DeleteSecret).RequireAuthorization(RunnerPolicies.TenantAdmin);
+        var group = api.MapGroup("/secrets").WithTags("Secrets").RequireKey(RunnerPolicies.TenantMember);
+        group.MapGet("/", ListSecrets).WithSummary("List the tenant's secrets with the installations using each (never values)");
+        group.MapPost("/", CreateSecret).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Create a secret; 409 when the name is taken").ProducesJsonBodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{name}", RotateSecret).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Replace a secret's value").ProducesJsonBodyProblems().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{name}", DeleteSecret).RequireAuthorization(RunnerPolicies.TenantAdmin)
+            .WithSummary("Delete a secret; 409 while an installation uses it")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
+using Runner.Api.Errors;
 using Runner.Domain.Tenants;
 
 namespace Runner.Api.Tenants;
@@ -12,8 +13,8 @@ internal static class AdminTenantEndpoints
 
     public static IEndpointRouteBuilder MapAdminTenants(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/admin/tenants").WithTags("Admin").RequireAuthorization(RunnerPolicies.Operator);
-        group.MapPost("/", CreateTenant);
+        var group = api.MapGroup("/admin/tenants").WithTags("Admin").RequireKey(RunnerPolicies.Operator);
+        group.MapPost("/", CreateTenant).WithSummary("Create a tenant; the response shows its first admin key this once").ProducesJsonBodyProblems();
         return api;
     }
 

@@ -15,7 +15,7 @@ internal static class MeEndpoints
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder api)
     {
         // Any valid key, the operator's included: it learns nothing here but its own role.
-        api.MapGroup("/me").WithTags("Tenants").RequireAuthorization().MapGet("/", GetMe);
+        api.MapGroup("/me").WithTags("Tenants").RequireKey().MapGet("/", GetMe).WithSummary("Say who the presented key is: role and tenant");
         return api;
     }
 

@@ -44,8 +44,12 @@ public sealed partial class BlueprintService(RunnerDbContext db, TimeProvider cl
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add("body", "must be a blueprint object");
-            errors.ThrowIfAny();
         }
+        else
+        {
+            TextRules.CheckJson(body, errors);
+        }
+        errors.ThrowIfAny();
         var definition = JsonNode.Parse(body.GetRawText())!.AsObject();
         if (definition["identifier"] is { } given && (given.GetValueKind() != JsonValueKind.String || given.GetValue<string>() != identifier))
         {
@@ -55,6 +59,10 @@ public sealed partial class BlueprintService(RunnerDbContext db, TimeProvider cl
         if (definition["title"] is not { } title || title.GetValueKind() != JsonValueKind.String || title.GetValue<string>().Trim().Length == 0)
         {
             errors.Add("title", "is required");
+        }
+        else if (title.GetValue<string>().Length > InputLimits.MaxBlueprintTitleLength)
+        {
+            errors.Add("title", $"must be at most {InputLimits.MaxBlueprintTitleLength} characters");
         }
         if (definition["schema"] is { } schema && schema.GetValueKind() != JsonValueKind.Object)
         {

@@ -4,7 +4,7 @@ namespace Runner.Domain.Catalog;
 
 /// <summary>
 /// An entity of the catalog, owned by the installation whose resync last wrote it. Written by
-/// <see cref="CatalogBatchWriter"/> in set-based batches; read through EF Core.
+/// <see cref="CatalogWriter"/> in set-based batches; read through EF Core.
 /// </summary>
 public sealed class CatalogEntity : ITenantOwned
 {

@@ -19,6 +19,8 @@ public sealed class CatalogQueries(RunnerDbContext db)
         {
             errors.Add("limit", $"must be between 1 and {MaxPageSize}");
         }
+        TextRules.Check(search, "search", InputLimits.MaxQueryTextLength, errors);
+        TextRules.Check(cursor, "cursor", InputLimits.MaxQueryTextLength, errors);
         errors.ThrowIfAny();
         if (!await db.Blueprints.AnyAsync(b => b.Identifier == blueprint, ct))
         {

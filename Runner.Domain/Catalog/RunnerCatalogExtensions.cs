@@ -5,6 +5,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RunnerCatalogExtensions
 {
     public static IServiceCollection AddRunnerCatalog(this IServiceCollection services) =>
-        services.AddScoped<DefaultBlueprints>().AddScoped<CatalogBatchWriter>().AddScoped<CatalogReconciler>()
+        services.AddScoped<DefaultBlueprints>().AddScoped<CatalogWriter>()
             .AddScoped<BlueprintService>().AddScoped<CatalogQueries>();
 }

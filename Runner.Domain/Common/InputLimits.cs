@@ -18,6 +18,9 @@ public static class InputLimits
     /// <summary>Values in a mapping once YAML aliases are expanded, so an alias bomb stops here instead of filling memory.</summary>
     public const int MaxMappingNodes = 100_000;
 
+    /// <summary>A blueprint's title (its column's length).</summary>
+    public const int MaxBlueprintTitleLength = 200;
+
     /// <summary>Free text a tenant searches or pages by (entity search, cursors).</summary>
     public const int MaxQueryTextLength = 500;
 }

@@ -17,6 +17,10 @@ public static class NameRules
         {
             errors.Add("name", $"must be at most {MaxLength} characters");
         }
+        else if (trimmed.Any(char.IsControl))
+        {
+            errors.Add("name", "must not contain control characters (NUL, line breaks, tabs)");
+        }
         return trimmed;
     }
 }

@@ -51,7 +51,9 @@ internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetwor
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
     {
+        // Normalised as at creation, so "127.0.0.1." is the literal it is and never reaches the system resolver.
         // Literals, including IPv6 in brackets and odd IPv4 forms (decimal, octal, hex), are checked as parsed.
+        host = NetworkAddressPolicy.NormalizeHost(host) ?? throw new SocketException((int)SocketError.HostNotFound);
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, ct);

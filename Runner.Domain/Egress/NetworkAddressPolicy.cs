@@ -56,6 +56,18 @@ public static class NetworkAddressPolicy
         return blocked.FirstOrDefault(range => InRange(address, range.Network, range.PrefixLength)).Reason;
     }
 
+    /// <summary>
+    /// The host as the policy and the resolver both see it: lower case, without the trailing dots that make a name
+    /// absolute ("LOCALHOST." is localhost, "127.0.0.1." the loopback literal). Null for an empty or non-ASCII host:
+    /// with invariant globalization there is no UTS 46 mapping, so "①②⑦.0.0.1" cannot be mapped as other resolvers
+    /// map it (to 127.0.0.1) and is refused instead (docs/decisions/egress-and-ssrf.md).
+    /// </summary>
+    public static string? NormalizeHost(string host)
+    {
+        var trimmed = host.TrimEnd('.');
+        return trimmed.Length == 0 || !System.Text.Ascii.IsValid(trimmed) ? null : trimmed.ToLowerInvariant();
+    }
+
     /// <summary>Hosts that name this machine or a private network without being IP literals.</summary>
     public static bool IsLocalHostName(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

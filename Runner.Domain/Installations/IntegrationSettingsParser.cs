@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Runner.Domain.Common;
 using Runner.Domain.Integrations;
+using Runner.Domain.Secrets;
 
 namespace Runner.Domain.Installations;
 
@@ -74,8 +75,10 @@ internal static class IntegrationSettingsParser
         {
             SettingType.String or SettingType.Url when value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0 => "must be a non-empty string",
             SettingType.String or SettingType.Url when value.GetString()!.Length > 2048 => "must be at most 2048 characters",
+            SettingType.String or SettingType.Url when value.GetString()!.Contains('\0', StringComparison.Ordinal) => TextRules.NulReason,
             SettingType.StringArray when value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String) => "must be an array of strings",
             SettingType.StringArray when value.GetArrayLength() > 100 => "must have at most 100 entries",
+            SettingType.StringArray when value.EnumerateArray().Any(e => e.GetString()!.Contains('\0', StringComparison.Ordinal)) => "entries " + TextRules.NulReason,
             SettingType.Integer when value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _) => "must be an integer",
             SettingType.Boolean when value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) => "must be true or false",
             _ => null,
@@ -110,6 +113,8 @@ internal static class IntegrationSettingsParser
                 errors.Add($"{field}.secret", "must be the name of a Port secret");
                 return null;
             }
+            // A name no secret can have is refused before anything is looked up (a NUL would break the query).
+            SecretRules.CheckName(choice.Value.GetString(), $"{field}.secret", errors);
             return new ExistingSecret(choice.Value.GetString()!);
         }
         return ParseNewSecret(choice.Value, $"{field}.newSecret", errors);

@@ -106,7 +106,7 @@ internal sealed class Compiler
             case ObjectAst obj:
                 return new ObjectNode([.. obj.Entries.Select(x => new ObjectEntryNode(Compile(x.Key, scope), Compile(x.Value!, scope)))]);
             case StringAst s:
-                return new StringNode(s.Format, [.. s.Parts.Select(p => Compile(p, scope))]);
+                return new StringNode(s.Format, [.. s.Parts.Select(p => Compile(p, scope))], [.. s.Interpolated]);
             case FormatAst f:
                 Formats.Check(f.Name);
                 return new FormatNode(f.Name);

@@ -78,7 +78,7 @@ public sealed class JqCompare : IComparer<JqValue>, IEqualityComparer<JqValue>
 
         return a.Length - b.Length;
 
-        static int Rank(char c) => char.IsSurrogate(c) ? c + 0x2000 : c;
+        static int Rank(char c) => char.IsSurrogate(c) ? c + 0x10000 : c;
     }
 
     private static int CompareArrays(JqValue a, JqValue b)

@@ -27,9 +27,8 @@ internal sealed class CatalogScope : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public CatalogBatchWriter Writer => _scope.ServiceProvider.GetRequiredService<CatalogBatchWriter>();
+    public CatalogWriter Writer => _scope.ServiceProvider.GetRequiredService<CatalogWriter>();
 
-    public CatalogReconciler Reconciler => _scope.ServiceProvider.GetRequiredService<CatalogReconciler>();
 
     public RunnerDbContext Db => _scope.ServiceProvider.GetRequiredService<RunnerDbContext>();
 

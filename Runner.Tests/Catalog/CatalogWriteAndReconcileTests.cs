@@ -19,16 +19,16 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        var written = await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0,
+        var written = await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
             [Entity("repo", "a", """{"size":1}"""), Entity("repo", "b", """{"size":2}""")], mergeEntities: false, CancellationToken.None);
-        Assert.That(written, Is.EqualTo(new CatalogBatchWriter.BatchResult(2, 0, 0)));
+        Assert.That(written, Is.EqualTo(new CatalogWriter.BatchResult(2, 0, 0)));
         var before = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
 
         var second = Guid.NewGuid();
-        var rewritten = await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0,
+        var rewritten = await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0,
             [Entity("repo", "a", """{"size":10}"""), Entity("repo", "b", """{"size":2}"""), Entity("repo", "c")], mergeEntities: false, CancellationToken.None);
 
-        Assert.That(rewritten, Is.EqualTo(new CatalogBatchWriter.BatchResult(1, 1, 1)));
+        Assert.That(rewritten, Is.EqualTo(new CatalogWriter.BatchResult(1, 1, 1)));
         var a = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "a");
         Assert.That(a.PropertiesJson, Is.EqualTo("""{"size": 10}"""));
         var after = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
@@ -39,7 +39,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     public async Task Duplicates_in_one_batch_keep_the_last()
     {
         await using var catalog = await CreateAsync(Factory);
-        var written = await catalog.Writer.WriteAsync(Guid.NewGuid(), catalog.InstallationId, 0,
+        var written = await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0,
             [Entity("repo", "a", """{"v":1}"""), Entity("repo", "a", """{"v":2}""")], mergeEntities: false, CancellationToken.None);
         Assert.That(written.Inserted, Is.EqualTo(1));
         Assert.That((await catalog.Db.Entities.AsNoTracking().SingleAsync()).PropertiesJson, Is.EqualTo("""{"v": 2}"""));
@@ -50,8 +50,8 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, CancellationToken.None);
-        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, CancellationToken.None);
         var merged = await catalog.Db.Entities.AsNoTracking().SingleAsync();
         Assert.That(merged.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""));
     }
@@ -61,17 +61,17 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
             [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
-        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 1,
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 1,
             [Entity("branch", "r1/main", relations: """{"repository":"r1"}"""), Entity("branch", "r4/main", relations: """{"repository":"r4"}""")], false, CancellationToken.None);
-        await catalog.Reconciler.DropStagedAsync(first, CancellationToken.None);
+        await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), CancellationToken.None);
 
-        Assert.That(outcome, Is.EqualTo(new CatalogReconciler.Outcome(true, 2, null)), "r1 and its branch");
+        Assert.That(outcome, Is.EqualTo(new CatalogWriter.DeletionOutcome(true, 2, null)), "r1 and its branch");
         var left = await catalog.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync();
         Assert.That(left, Is.EqualTo(new[] { "r2", "r3", "r4", "r4/main" }));
     }
@@ -81,11 +81,11 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), CancellationToken.None);
 
         Assert.That(outcome.Ran, Is.False);
         Assert.That(outcome.SkippedReason, Is.EqualTo("would delete 9 of 10 entities (90%), more than the entityDeletionThreshold of 0.5"));
@@ -97,17 +97,17 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(run, catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0,
             [Entity("repo", "r1", relations: """{"project":"p1","owner":["t1","t2"]}""")], false, CancellationToken.None);
-        await catalog.Reconciler.CreatePlaceholdersAsync(run, catalog.InstallationId, Relations, CancellationToken.None);
-        await catalog.Reconciler.DropStagedAsync(run, CancellationToken.None);
+        await catalog.Writer.CreatePlaceholdersAsync(run, catalog.InstallationId, Relations, CancellationToken.None);
+        await catalog.Writer.DropStagedAsync(run, CancellationToken.None);
 
         var placeholders = await catalog.Db.Entities.AsNoTracking().Where(e => e.IsPlaceholder).OrderBy(e => e.Identifier).Select(e => e.Blueprint + ":" + e.Identifier).ToListAsync();
         Assert.That(placeholders, Is.EqualTo(new[] { "project:p1", "team:t1", "team:t2" }));
 
         var next = Guid.NewGuid();
-        await catalog.Writer.WriteAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, CancellationToken.None);
-        var outcome = await catalog.Reconciler.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), CancellationToken.None);
         Assert.That(outcome.Deleted, Is.Zero);
         Assert.That(await catalog.Db.Entities.CountAsync(e => e.Blueprint == "project"), Is.EqualTo(2));
     }

@@ -21,4 +21,19 @@ public sealed class NetworkAddressPolicyTests
     [Test]
     public void An_ipv4_mapped_address_names_the_range_it_hides() =>
         Assert.That(NetworkAddressPolicy.BlockedReason(IPAddress.Parse("::ffff:10.1.2.3")), Is.EqualTo("private network, IPv4-mapped"));
+
+    [TestCase("LOCALHOST.", "localhost")]
+    [TestCase("127.0.0.1.", "127.0.0.1")]
+    [TestCase("Dev.Azure.Com..", "dev.azure.com")]
+    [TestCase("[::1]", "[::1]")]
+    [TestCase("xn--bcher-kva.example", "xn--bcher-kva.example")]
+    public void A_host_is_normalised_to_lower_case_without_trailing_dots(string host, string normalised) =>
+        Assert.That(NetworkAddressPolicy.NormalizeHost(host), Is.EqualTo(normalised));
+
+    [TestCase("①②⑦.0.0.1")]
+    [TestCase("ｌｏｃａｌｈｏｓｔ")]
+    [TestCase("bücher.example")]
+    [TestCase(".")]
+    public void A_host_that_is_not_ascii_or_empty_has_no_normal_form(string host) =>
+        Assert.That(NetworkAddressPolicy.NormalizeHost(host), Is.Null);
 }

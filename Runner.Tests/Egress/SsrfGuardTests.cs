@@ -45,6 +45,8 @@ public sealed class SsrfGuardTests
     [TestCase("[2002:a00:5::1]", "2002:a00:5::1", "6to4, embeds an IPv4 address")]
     [TestCase("[::ffff:127.0.0.1]", "127.0.0.1", "loopback")]
     [TestCase("[::ffff:169.254.169.254]", "169.254.169.254", "link-local, cloud metadata")]
+    [TestCase("127.0.0.1.", "127.0.0.1", "loopback")]
+    [TestCase("10.0.0.5.", "10.0.0.5", "private network")]
     public void A_literal_address_in_a_blocked_range_is_refused(string host, string address, string reason)
     {
         var refused = FetchRefused(new Uri($"http://{host}:{_harness.Sandbox.Root.Port}/sandbox"));

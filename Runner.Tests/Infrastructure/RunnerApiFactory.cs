@@ -47,6 +47,7 @@ public sealed class RunnerApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<IStartupFilter, ObservedResponses.Recorder>();
             // Everything reaches the capture (secrets must not appear at any level); the console stays quiet.
             services.Configure<LoggerFilterOptions>(o => o.AddFilter<CapturedLogs>(null, LogLevel.Trace).AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning));
         });

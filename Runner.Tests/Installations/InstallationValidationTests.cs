@@ -126,6 +126,12 @@ public sealed class InstallationValidationTests : ApiTests
     [TestCase("https://169.254.169.254/latest", "must not point at a loopback or private network address")]
     [TestCase("https://[::1]/tfs", "must not point at a loopback or private network address")]
     [TestCase("https://localhost/tfs", "must not point at a loopback or private network address")]
+    [TestCase("https://127.0.0.1./o", "must not point at a loopback or private network address")]
+    [TestCase("https://LOCALHOST./o", "must not point at a loopback or private network address")]
+    [TestCase("https://10.0.0.1./o", "must not point at a loopback or private network address")]
+    [TestCase("https://①②⑦.0.0.1/o", "must have an ASCII host name")]
+    [TestCase("https://ｌｏｃａｌｈｏｓｔ/o", "must have an ASCII host name")]
+    [TestCase("https://dev.azure.com./contoso/project", "must be https://dev.azure.com/{organization}")]
     public Task Bad_organization_urls_are_rejected(string url, string reason) =>
         Rejects(Body(integrationSettings: $$$"""{"organizationUrl":"{{{url}}}","personalAccessToken":{"secret":"pat"}}"""), "integrationSettings.organizationUrl", reason);
 

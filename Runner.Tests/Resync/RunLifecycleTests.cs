@@ -14,14 +14,13 @@ public sealed class RunLifecycleTests : SchedulingFixture
     [Test]
     public async Task A_tenant_runs_at_most_two_resyncs_at_once_and_does_not_starve_another_tenant()
     {
-        Harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 60 };
+        Harness.Sandbox.Faults.Settings = new FaultSettings { LatencyMs = 200 };
         var busy = await Harness.Api.CreateTenantAsync("Busy");
-        var installations = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            var created = await busy.Admin.PostAsJsonAsync("/api/v1/installations", SandboxInstallation($"busy-{i}", $"pat{i}")).ExpectAsync(HttpStatusCode.Created);
-            installations.Add(created["lastRun"]!["id"]!.GetValue<string>());
-        }
+        // Created at once, so that all five first runs are queued together whatever the machine's load
+        // (created one by one, each run could finish before the next creation and nothing would wait).
+        var created = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            busy.Admin.PostAsJsonAsync("/api/v1/installations", SandboxInstallation($"busy-{i}", $"pat{i}")).ExpectAsync(HttpStatusCode.Created)));
+        var installations = created.Select(c => c["lastRun"]!["id"]!.GetValue<string>()).ToList();
         var quiet = await Harness.Api.CreateTenantAsync("Quiet");
         var quietRun = (await quiet.Admin.PostAsJsonAsync("/api/v1/installations", SandboxInstallation("quiet", "patq")).ExpectAsync(HttpStatusCode.Created))["lastRun"]!["id"]!.GetValue<string>();
 

@@ -37,7 +37,7 @@ internal sealed partial class StaleRunSweeper(IServiceScopeFactory scopes, Resyn
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
-            await scope.ServiceProvider.GetRequiredService<CatalogReconciler>().DropStagedAsync(runId, ct);
+            await scope.ServiceProvider.GetRequiredService<CatalogWriter>().DropStagedAsync(runId, ct);
             var redo = await scope.ServiceProvider.GetRequiredService<ResyncRunService>()
                 .TryQueueAsync(installationId, trigger == ResyncTrigger.Scheduled ? ResyncTrigger.Retry : trigger, dueAt: null, attempt: 1, retryOf: runId, ct);
             if (redo is not null)

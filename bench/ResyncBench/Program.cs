@@ -4,7 +4,7 @@ using Runner.Bench;
 
 // The in-process parts of bench/run.sh, against the sandbox and the PostgreSQL that the script started:
 // raw objects fetched through the real client, mapped by our engine and by the jq CLI, then written
-// through CatalogBatchWriter. Prints one JSON object on stdout; progress goes to stderr.
+// through CatalogWriter. Prints one JSON object on stdout; progress goes to stderr.
 var settings = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchSettings>()
     ?? throw new ArgumentException("usage: --OrganizationUrl URL --Pat PAT --ConnectionString CS --TenantId ID --InstallationId ID --Work DIR");
 

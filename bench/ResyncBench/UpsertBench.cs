@@ -8,7 +8,7 @@ using Runner.Domain.Tenants;
 namespace Runner.Bench;
 
 /// <summary>
-/// Upsert rows/s of <see cref="CatalogBatchWriter"/> against the bench's PostgreSQL, in the engine's batch size and
+/// Upsert rows/s of <see cref="CatalogWriter"/> against the bench's PostgreSQL, in the engine's batch size and
 /// order: first as new rows (identifiers prefixed, so they do not collide with the resync's), then the same rows
 /// again unchanged, as a steady-state resync writes them. The rows are deleted afterwards.
 /// </summary>
@@ -21,7 +21,7 @@ public static class UpsertBench
         await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         var tenant = new TenantContext();
         tenant.Set(settings.TenantId);
-        var writer = new CatalogBatchWriter(dataSource, tenant);
+        var writer = new CatalogWriter(dataSource, tenant);
         var entities = mapped.Select(e => e with { Identifier = Prefix + e.Identifier }).ToList();
 
         Guid[] runs = [Guid.NewGuid(), Guid.NewGuid()];
@@ -52,18 +52,18 @@ public static class UpsertBench
         };
     }
 
-    private static async Task<(CatalogBatchWriter.BatchResult Total, double Seconds)> WriteAllAsync(
-        CatalogBatchWriter writer, Guid runId, Guid installationId, List<MappedEntity> entities)
+    private static async Task<(CatalogWriter.BatchResult Total, double Seconds)> WriteAllAsync(
+        CatalogWriter writer, Guid runId, Guid installationId, List<MappedEntity> entities)
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var clock = Stopwatch.StartNew();
         var batch = 0;
         foreach (var chunk in entities.Chunk(ResourceSync.BatchSize))
         {
-            var result = await writer.WriteAsync(runId, installationId, batch++, chunk, mergeEntities: true, CancellationToken.None);
+            var result = await writer.UpsertAsync(runId, installationId, batch++, chunk, mergeEntities: true, CancellationToken.None);
             (inserted, updated, unchanged) = (inserted + result.Inserted, updated + result.Updated, unchanged + result.Unchanged);
         }
         var seconds = clock.Elapsed.TotalSeconds;
-        return (new CatalogBatchWriter.BatchResult(inserted, updated, unchanged), seconds);
+        return (new CatalogWriter.BatchResult(inserted, updated, unchanged), seconds);
     }
 }

@@ -136,3 +136,19 @@ ensure_kubectl() {
   fi
   rm -rf "$work"
 }
+
+# The OpenAPI test lints /openapi/v1.json with Redocly's CLI (pinned; it needs Node.js >= 20, Debian's is fine),
+# installed once into a cache folder and named in RUNNER_REDOCLY.
+ensure_redocly() {
+  local version="2.77.0"
+  local dir="${RUNNER_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/runner-tools}/redocly-$version"
+  if [ ! -x "$dir/node_modules/.bin/redocly" ]; then
+    command -v npm >/dev/null || apt_install npm || true
+    mkdir -p "$dir"
+    if ! npm install --silent --no-audit --no-fund --prefix "$dir" "@redocly/cli@$version" >&2; then
+      echo "warning: could not install @redocly/cli@$version from npm; the OpenAPI lint test will fail" >&2
+      return 0
+    fi
+  fi
+  export RUNNER_REDOCLY="$dir/node_modules/.bin/redocly"
+}

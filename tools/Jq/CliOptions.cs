@@ -79,7 +79,7 @@ internal sealed class CliOptions
                 continue;
             }
 
-            if (a.Length > 1 && a[0] == '-')
+            if (a.Length > 1 && a[0] == '-' && !char.IsAsciiDigit(a[1]) && a[1] != '.' && a[1] != ' ')
             {
                 foreach (var flag in a[1..])
                 {

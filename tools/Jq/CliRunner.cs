@@ -51,7 +51,9 @@ internal sealed class CliRunner(CliOptions options)
                 catch (JqException e)
                 {
                     Flush();
-                    Console.Error.WriteLine($"jq: error (at <unknown>): {JqException.Describe(e.Value)}");
+                    Console.Error.WriteLine(e.Value.Kind == JqKind.String
+                        ? $"jq: error (at <unknown>): {e.Value.AsString()}"
+                        : $"jq: error (at <unknown>) (not a string): {JqJson.Serialize(e.Value)}");
                     status = 5;
                 }
                 catch (JqBudgetException e)

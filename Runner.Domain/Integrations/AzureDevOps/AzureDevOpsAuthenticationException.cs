@@ -5,7 +5,7 @@ namespace Runner.Domain.Integrations.AzureDevOps;
 /// message is fixed so no token or query value can leak into logs.
 /// </summary>
 public sealed class AzureDevOpsAuthenticationException(string requestPath)
-    : Exception("Azure DevOps rejected the personal access token")
+    : CredentialsRefusedException("Azure DevOps rejected the personal access token")
 {
     /// <summary>URL path of the rejected request, without its query.</summary>
     public string RequestPath { get; } = requestPath;

@@ -5,13 +5,13 @@ namespace Runner.Domain.Integrations.AzureDevOps;
 /// resync must not treat it as complete. Names the kind and the URL path only — never query values.
 /// </summary>
 public sealed class AzureDevOpsFetchException(string kind, string requestPath, int? statusCode, Exception? inner = null)
-    : Exception(
+    : KindIncompleteException(
+        kind,
         statusCode is { } status
             ? $"Fetching Azure DevOps kind '{kind}' failed: {requestPath} answered HTTP {status}."
             : $"Fetching Azure DevOps kind '{kind}' failed: {requestPath} could not be reached.",
         inner)
 {
-    public string Kind { get; } = kind;
     public string RequestPath { get; } = requestPath;
     public int? StatusCode { get; } = statusCode;
 }

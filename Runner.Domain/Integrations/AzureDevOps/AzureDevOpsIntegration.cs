@@ -1,4 +1,5 @@
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
+using Runner.Domain.Integrations.AzureDevOps.Kinds;
 
 namespace Runner.Domain.Integrations.AzureDevOps;
 
@@ -6,11 +7,12 @@ public static class AzureDevOpsIntegration
 {
     public const string Type = "azure-devops";
 
-    public static IReadOnlyList<string> Kinds { get; } =
-    [
-        "project", "team", "member", "user", "repository", "branch", "repository-policy", "pull-request",
-        "pipeline", "pipeline-run", "build", "release", "release-definition", "work-item", "board", "column", "iteration",
-    ];
+    public const string OrganizationUrlSetting = "organizationUrl";
+    public const string PersonalAccessTokenSetting = "personalAccessToken";
+    public const string ExcludedTagsSetting = "excludedTags";
+
+    /// <summary>Every kind a fetcher exists for.</summary>
+    public static IReadOnlyList<string> Kinds => KindFetchers.Kinds;
 
     public static IntegrationDefinition Definition { get; } = new(
         Type,
@@ -20,14 +22,14 @@ public static class AzureDevOpsIntegration
         Kinds,
         Settings:
         [
-            new("organizationUrl", "Organization URL", SettingType.Url, Required: true, Sensitive: false, Default: null,
+            new(OrganizationUrlSetting, "Organization URL", SettingType.Url, Required: true, Sensitive: false, Default: null,
                 Description: "The URL of your Azure DevOps organization, e.g. https://dev.azure.com/contoso, https://contoso.visualstudio.com, or an Azure DevOps Server collection URL.")
             {
                 Rule = OrganizationUrlRule.Check,
             },
-            new("personalAccessToken", "Personal access token", SettingType.String, Required: true, Sensitive: true, Default: null,
+            new(PersonalAccessTokenSetting, "Personal access token", SettingType.String, Required: true, Sensitive: true, Default: null,
                 Description: "A personal access token with read access to the resources to sync (Code, Build, Release, Work Items, Project and Team, Graph, Member Entitlement Management). Stored as a Port secret, never in the installation."),
-            new("excludedTags", "Excluded tags", SettingType.StringArray, Required: false, Sensitive: false, Default: null,
+            new(ExcludedTagsSetting, "Excluded tags", SettingType.StringArray, Required: false, Sensitive: false, Default: null,
                 Description: "Project tags: projects carrying any of them, and everything in those projects, are left out of the sync."),
         ])
     {

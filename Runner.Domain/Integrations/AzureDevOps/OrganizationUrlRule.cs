@@ -25,26 +25,31 @@ internal static partial class OrganizationUrlRule
         {
             return "must not carry credentials, a query or a fragment";
         }
-        if (!context.AllowPrivateNetworks && IsPrivateHost(url))
+        // Checked as normalised: "127.0.0.1." and "LOCALHOST." must not pass as names that are neither.
+        if (NetworkAddressPolicy.NormalizeHost(url.Host) is not { } host)
+        {
+            return "must have an ASCII host name (the xn-- form for an international one)";
+        }
+        if (!context.AllowPrivateNetworks && IsPrivateHost(host))
         {
             return "must not point at a loopback or private network address";
         }
         var path = url.AbsolutePath.TrimEnd('/');
-        if (url.Host.Equals("dev.azure.com", StringComparison.OrdinalIgnoreCase) && !DevAzureComPath().IsMatch(path))
+        if (host == "dev.azure.com" && !DevAzureComPath().IsMatch(path))
         {
             return "must be https://dev.azure.com/{organization}";
         }
-        if (url.Host.EndsWith(".visualstudio.com", StringComparison.OrdinalIgnoreCase) && path.Length > 0)
+        if (host.EndsWith(".visualstudio.com", StringComparison.Ordinal) && path.Length > 0)
         {
             return "must be https://{organization}.visualstudio.com";
         }
         return null;
     }
 
-    private static bool IsPrivateHost(Uri url) =>
-        url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-            ? !NetworkAddressPolicy.IsPublic(IPAddress.Parse(url.DnsSafeHost))
-            : NetworkAddressPolicy.IsLocalHostName(url.Host);
+    private static bool IsPrivateHost(string host) =>
+        IPAddress.TryParse(host, out var literal)
+            ? !NetworkAddressPolicy.IsPublic(literal)
+            : NetworkAddressPolicy.IsLocalHostName(host);
 
     [GeneratedRegex("^/[A-Za-z0-9][A-Za-z0-9-]{0,49}$")]
     private static partial Regex DevAzureComPath();

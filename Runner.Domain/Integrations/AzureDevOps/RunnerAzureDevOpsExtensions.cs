@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Runner.Domain.Egress;
+using Runner.Domain.Integrations;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Domain.Integrations.AzureDevOps.Http;
@@ -10,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class RunnerAzureDevOpsExtensions
 {
-    /// <summary>The Azure DevOps client: one handler pipeline, one throttle per organization, and the session factory.</summary>
+    /// <summary>The Azure DevOps client (one handler pipeline, one throttle per organization, the session factory) and its connector.</summary>
     public static IServiceCollection AddRunnerAzureDevOps(this IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<AzureDevOpsOptions>().BindConfiguration(AzureDevOpsOptions.SectionName).ValidateDataAnnotations();
@@ -28,6 +29,8 @@ public static class RunnerAzureDevOpsExtensions
             sp.GetRequiredService<IHttpMessageHandlerFactory>(),
             sp.GetRequiredService<OrganizationThrottles>(),
             sp.GetRequiredService<IOptions<AzureDevOpsOptions>>()));
+        services.AddScoped<IIntegrationConnector, AzureDevOpsConnector>();
+        services.TryAddScoped<IntegrationSources>();
         return services;
     }
 }

@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace Runner.Domain.Jq.Runtime;
 
 /// <summary>
-/// jq's regex builtins over .NET regular expressions with Oniguruma's defaults: <c>^</c>/<c>$</c> match at
-/// line breaks, named groups make plain groups non-capturing, offsets count code points. Flags: g i x n s p l.
+/// jq's regex builtins over .NET regular expressions with jq's Oniguruma settings (Perl syntax, single
+/// line: <c>^</c> only at the start; <c>p</c> lets <c>.</c> match a newline), named groups make plain groups
+/// non-capturing, offsets count code points. Flags: g i x n s p l.
 /// </summary>
 internal static partial class Builtins
 {
@@ -17,11 +18,13 @@ internal static partial class Builtins
 
     private static void AddRegex(Dictionary<string, Func<Node[], Node>> d)
     {
-        Fn(d, "test", (_, v, re) => Test(v, re, JqValue.Null));
+        Fn(d, "test", (_, v, re) => re.Kind == JqKind.Array && re.Count > 0
+            ? Test(v, re.Index(0), re.Index(1))
+            : Test(v, RegexArg(re), JqValue.Null));
         Fn(d, "test", (_, v, re, flags) => Test(v, re, flags));
         d["match/1"] = a => new GeneratorNode(a, (c, v, x, k) => MatchArg(c, v, x[0], k));
         d["match/2"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, x[0], x[1], ""), k));
-        d["capture/1"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, x[0], JqValue.Null, "").Select(Capture), k));
+        d["capture/1"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, RegexArg(x[0]), JqValue.Null, "").Select(Capture), k));
         d["capture/2"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, x[0], x[1], "").Select(Capture), k));
         d["scan/1"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, x[0], JqValue.Null, "g").Select(Scan), k));
         d["scan/2"] = a => new GeneratorNode(a, (c, v, x, k) => Each(Matches(v, x[0], x[1], "g").Select(Scan), k));
@@ -47,6 +50,11 @@ internal static partial class Builtins
 
         return Flow.Continue;
     }
+
+    // The one-argument forms take a regex or [regex, flags], as jq's definitions check.
+    private static JqValue RegexArg(JqValue re) => re.Kind == JqKind.String
+        ? re
+        : throw Errors.Error($"{Errors.KindName(re.Kind)} not a string or array");
 
     private static int MatchArg(Context c, JqValue v, JqValue arg, Emit k)
     {
@@ -81,7 +89,7 @@ internal static partial class Builtins
         }
 
         var text = (flags.Kind == JqKind.String ? flags.AsString() : "") + extra;
-        var options = RegexOptions.Multiline | RegexOptions.CultureInvariant;
+        var options = RegexOptions.CultureInvariant;
         bool global = false, skipEmpty = false;
         foreach (var flag in text)
         {
@@ -91,8 +99,8 @@ internal static partial class Builtins
                 case 'i': options |= RegexOptions.IgnoreCase; break;
                 case 'x': options |= RegexOptions.IgnorePatternWhitespace; break;
                 case 'n': skipEmpty = true; break;
-                case 's': options &= ~RegexOptions.Multiline; break;
-                case 'p': options = (options & ~RegexOptions.Multiline) | RegexOptions.Singleline; break;
+                case 's': break;
+                case 'p': options |= RegexOptions.Singleline; break;
                 case 'l': break;
                 default: throw Errors.Error($"{text} is not a valid modifier string");
             }
@@ -144,22 +152,25 @@ internal static partial class Builtins
         var s = v.AsString();
         return Guard(() =>
         {
+            // jq's loop: after an empty match move on one character, and stop once the end is reached.
             var list = new List<(Match, Regex, string)>();
-            var m = call.Regex.Match(s);
-            while (m.Success)
+            var start = 0;
+            do
             {
+                var m = call.Regex.Match(s, start);
+                if (!m.Success)
+                {
+                    break;
+                }
+
                 if (!(call.SkipEmpty && m.Length == 0))
                 {
                     list.Add((m, call.Regex, s));
                 }
 
-                if (!call.Global)
-                {
-                    break;
-                }
-
-                m = m.NextMatch();
+                start = m.Length == 0 ? m.Index + 1 : m.Index + m.Length;
             }
+            while (call.Global && start < s.Length);
 
             return list;
         });

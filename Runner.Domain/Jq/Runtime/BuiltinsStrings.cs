@@ -4,8 +4,8 @@ internal static partial class Builtins
 {
     private static void AddStringFunctions(Dictionary<string, Func<Node[], Node>> d)
     {
-        Fn(d, "ascii_downcase", (_, v) => v.Kind == JqKind.String ? new JqValue(Strings.AsciiCase(v.AsString(), upper: false)) : throw Errors.Error("ascii_downcase input must be a string"));
-        Fn(d, "ascii_upcase", (_, v) => v.Kind == JqKind.String ? new JqValue(Strings.AsciiCase(v.AsString(), upper: true)) : throw Errors.Error("ascii_upcase input must be a string"));
+        Fn(d, "ascii_downcase", (_, v) => v.Kind == JqKind.String ? new JqValue(Strings.AsciiCase(v.AsString(), upper: false)) : throw Errors.Error("explode input must be a string"));
+        Fn(d, "ascii_upcase", (_, v) => v.Kind == JqKind.String ? new JqValue(Strings.AsciiCase(v.AsString(), upper: true)) : throw Errors.Error("explode input must be a string"));
         Fn(d, "explode", (_, v) => v.Kind == JqKind.String ? Strings.Explode(v.AsString()) : throw Errors.Type(v, "cannot be exploded, as it is not a string"));
         Fn(d, "implode", (_, v) => Strings.Implode(v));
         Fn(d, "ltrimstr", (_, v, p) => v.Kind == JqKind.String && p.Kind == JqKind.String && v.AsString().StartsWith(p.AsString(), StringComparison.Ordinal)

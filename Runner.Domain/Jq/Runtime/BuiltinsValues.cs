@@ -56,8 +56,40 @@ internal static partial class Builtins
         Fn(d, "indices", (_, v, i) => Indices(v, i));
         Fn(d, "index", (_, v, i) => Indices(v, i) is { Kind: JqKind.Array } r ? r.Index(0) : JqValue.Null);
         Fn(d, "rindex", (_, v, i) => Indices(v, i) is { Kind: JqKind.Array } r ? r.Index(-1) : JqValue.Null);
+        Fn(d, "bsearch", (_, v, target) => BinarySearch(v, target));
         Fn(d, "ascii", (_, v) => v.Kind == JqKind.Number ? new JqValue(((char)(int)v.Number).ToString()) : throw Errors.Type(v, "is not a number"));
         Fn(d, "now", (_, _) => new JqValue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0));
+    }
+
+    private static JqValue BinarySearch(JqValue v, JqValue target)
+    {
+        if (v.Kind != JqKind.Array)
+        {
+            throw Errors.Type(v, "cannot be searched from");
+        }
+
+        var items = v.AsArray();
+        int low = 0, high = items.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) / 2;
+            var c = JqCompare.Order(items[mid], target);
+            if (c == 0)
+            {
+                return new JqValue(mid);
+            }
+
+            if (c < 0)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return new JqValue(-1 - low);
     }
 
     private static JqValue Allocated(Context c, JqValue s)
@@ -311,7 +343,7 @@ internal static partial class Builtins
             return new JqValue(double.NaN);
         }
 
-        throw Errors.Error($"Cannot parse '{s}' as JSON");
+        throw Errors.Type(v, "cannot be parsed as a number");
     }
 
     private static JqValue ToEntries(Context c, JqValue v)

@@ -66,7 +66,7 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
 }
 
 /// <summary>A string with interpolations; each interpolated value goes through the string's format.</summary>
-internal sealed class StringNode(string format, IReadOnlyList<Node> parts) : Node
+internal sealed class StringNode(string format, IReadOnlyList<Node> parts, bool[] interpolated) : Node
 {
     private readonly Node[] parts = [.. parts];
 
@@ -75,18 +75,18 @@ internal sealed class StringNode(string format, IReadOnlyList<Node> parts) : Nod
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
         var b = new System.Text.StringBuilder();
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Length; i++)
         {
-            Append(c, b, part, part.Eval(c, e, input));
+            Append(c, b, i, parts[i].Eval(c, e, input));
         }
 
         c.Allocate(2L * b.Length);
         return new JqValue(b.ToString());
     }
 
-    private void Append(Context c, System.Text.StringBuilder b, Node part, JqValue value)
+    private void Append(Context c, System.Text.StringBuilder b, int part, JqValue value)
     {
-        if (part is LiteralNode)
+        if (!interpolated[part])
         {
             b.Append(value.AsString());
         }
@@ -115,7 +115,7 @@ internal sealed class StringNode(string format, IReadOnlyList<Node> parts) : Nod
             var b = new System.Text.StringBuilder();
             for (var j = 0; j < parts.Length; j++)
             {
-                Append(c, b, parts[j], values[j]);
+                Append(c, b, j, values[j]);
             }
 
             c.Allocate(2L * b.Length);

@@ -45,9 +45,7 @@ internal static class Errors
         ? Error($"Cannot index {KindName(target.Kind)} with \"{key.AsString()}\"")
         : Error($"Cannot index {KindName(target.Kind)} with {KindName(key.Kind)}");
 
-    public static JqException CannotIterate(JqValue value) => value.Kind == JqKind.Null
-        ? Error("Cannot iterate over null")
-        : Error($"Cannot iterate over {Describe(value)}");
+    public static JqException CannotIterate(JqValue value) => Error($"Cannot iterate over {Describe(value)}");
 
     public static JqException InvalidPath(JqValue value) => Error($"Invalid path expression with result {Dump(value)}");
 

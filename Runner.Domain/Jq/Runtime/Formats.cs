@@ -47,7 +47,7 @@ internal static class Formats
                 '<' => "&lt;",
                 '>' => "&gt;",
                 '&' => "&amp;",
-                '\'' => "&#39;",
+                '\'' => "&apos;",
                 '"' => "&quot;",
                 _ => ch.ToString(),
             });
@@ -79,7 +79,7 @@ internal static class Formats
     {
         if (value.Kind != JqKind.Array)
         {
-            throw Errors.Type(value, $"cannot be {format}-formatted, only an array can be");
+            throw Errors.Type(value, $"cannot be {format}-formatted, only array");
         }
 
         return value.AsArray().ToArray();

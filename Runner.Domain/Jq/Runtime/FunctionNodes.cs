@@ -285,7 +285,19 @@ internal sealed class LoopNode(string kind, Node? condition, Node update) : Node
                 }
             }
 
-            if (kind != "until")
+            if (kind == "repeat")
+            {
+                // jq's repeat(f) runs f again and again on the same input (jq 1.6 and 1.7.1 alike).
+                var flow = c.Run(update, e, v, k);
+                if (flow != Flow.Continue)
+                {
+                    return flow;
+                }
+
+                continue;
+            }
+
+            if (kind == "while")
             {
                 var flow = k(v);
                 if (flow != Flow.Continue)

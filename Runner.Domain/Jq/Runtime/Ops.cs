@@ -177,7 +177,7 @@ internal static class Ops
             var divisor = ToInteger(b.Number);
             if (divisor == 0)
             {
-                throw Errors.Binary(a, b, "cannot be divided because the divisor is zero");
+                throw Errors.Binary(a, b, "cannot be divided (remainder) because the divisor is zero");
             }
 
             return new JqValue(divisor == -1 ? 0 : ToInteger(a.Number) % divisor);

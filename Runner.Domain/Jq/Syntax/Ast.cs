@@ -45,8 +45,8 @@ internal sealed record ObjectEntry(Ast Key, Ast? Value);
 
 internal sealed record ObjectAst(IReadOnlyList<ObjectEntry> Entries) : Ast;
 
-/// <summary>A string literal with interpolations; Format (e.g. <c>base64</c>) applies to interpolated values.</summary>
-internal sealed record StringAst(string Format, IReadOnlyList<Ast> Parts) : Ast;
+/// <summary>A string literal with interpolations; Format (e.g. <c>base64</c>) applies to the interpolated parts only.</summary>
+internal sealed record StringAst(string Format, IReadOnlyList<Ast> Parts, IReadOnlyList<bool> Interpolated) : Ast;
 
 /// <summary><c>@name</c> on its own.</summary>
 internal sealed record FormatAst(string Name) : Ast;

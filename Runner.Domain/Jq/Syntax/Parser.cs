@@ -408,7 +408,7 @@ internal sealed class Parser
     private LiteralAst Location(Token t)
     {
         var loc = new JqObject(2);
-        loc.Set("file", new JqValue("<stdin>"));
+        loc.Set("file", new JqValue("<top-level>"));
         loc.Set("line", new JqValue(Lexer.Line(text, t.Position)));
         return new LiteralAst(new JqValue(loc));
     }
@@ -578,6 +578,7 @@ internal sealed class Parser
     private Ast ParseString(Token t, string format)
     {
         var parts = new List<Ast>();
+        var interpolated = new List<bool>();
         foreach (var part in t.Parts!)
         {
             if (part.Text is { } s)
@@ -585,6 +586,7 @@ internal sealed class Parser
                 if (s.Length > 0)
                 {
                     parts.Add(new LiteralAst(new JqValue(s)));
+                    interpolated.Add(false);
                 }
             }
             else
@@ -593,15 +595,16 @@ internal sealed class Parser
                 var ast = sub.ParsePipe(false);
                 sub.ExpectEnd();
                 parts.Add(ast);
+                interpolated.Add(true);
             }
         }
 
-        if (parts.All(p => p is LiteralAst))
+        if (!interpolated.Contains(true))
         {
             return new LiteralAst(new JqValue(string.Concat(parts.Select(p => ((LiteralAst)p).Value.AsString()))));
         }
 
-        return new StringAst(format, parts);
+        return new StringAst(format, parts, interpolated);
     }
 
     private ObjectAst ParseObject()

@@ -1,35 +1,22 @@
 using System.Text;
-using System.Text.Json;
 using Runner.Domain.Catalog;
-using Runner.Domain.Installations;
-using Runner.Domain.Integrations.AzureDevOps;
-using Runner.Domain.Integrations.AzureDevOps.Fetching;
+using Runner.Domain.Integrations;
 using Runner.Domain.Mapping;
 using Runner.Domain.Resync.Runs;
 
 namespace Runner.Domain.Resync.Execution;
 
 /// <summary>
-/// One resource of a run: pages stream from Azure DevOps through the resource's jq program into
+/// One resource of a run: pages stream from the integration's source through the resource's jq program into
 /// batched catalog writes, so memory holds one page and one batch, never a whole kind.
 /// </summary>
-public sealed class ResourceSync(AzureDevOpsFetchSessionFactory sessions, CatalogBatchWriter writer, ResyncRunRecorder recorder)
+public sealed class ResourceSync(CatalogWriter writer, ResyncRunRecorder recorder)
 {
     public const int BatchSize = 1000;
     private const int MappingErrorSamples = 5;
 
-    public AzureDevOpsFetchSession Open(Installation installation, string personalAccessToken)
-    {
-        using var settings = JsonDocument.Parse(installation.SettingsJson);
-        var excludedTags = settings.RootElement.TryGetProperty("excludedTags", out var tags)
-            ? tags.EnumerateArray().Select(t => t.GetString()!).ToList()
-            : [];
-        return sessions.Open(new AzureDevOpsConnection(
-            new Uri(settings.RootElement.GetProperty("organizationUrl").GetString()!), personalAccessToken, installation.Id.ToString(), excludedTags));
-    }
-
     /// <returns>The blueprints this resource writes to.</returns>
-    public async Task<IReadOnlySet<string>> SyncAsync(AzureDevOpsFetchSession session, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
+    public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
         KindReport kind, List<string>? keepExamples, Func<int> nextBatch, ResyncReport report, CancellationToken ct)
     {
         var blueprints = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +27,7 @@ public sealed class ResourceSync(AzureDevOpsFetchSessionFactory sessions, Catalo
         var pending = new List<MappedEntity>(BatchSize);
         try
         {
-            await foreach (var page in session.FetchAsync(mapper.Resource.Kind, mapper.Resource.Selector.Options, ct))
+            await foreach (var page in source.FetchAsync(mapper.Resource.Kind, mapper.Resource.Selector.Options, ct))
             {
                 var results = MapPage(mapper, page.Items);
                 for (var i = 0; i < results.Length; i++)
@@ -59,12 +46,12 @@ public sealed class ResourceSync(AzureDevOpsFetchSessionFactory sessions, Catalo
                 await recorder.SaveProgressAsync(run, report, ct);
             }
         }
-        catch (AzureDevOpsFetchException e)
+        catch (KindIncompleteException e)
         {
             kind.FetchErrors.Add(e.Message);
         }
         await FlushAsync(run, pending, mergeEntities, kind, nextBatch, ct);
-        kind.FetchErrors.AddRange(session.Problems.For(mapper.Resource.Kind).Except(kind.FetchErrors));
+        kind.FetchErrors.AddRange(source.ProblemsOf(mapper.Resource.Kind).Except(kind.FetchErrors));
         kind.Completed = kind.FetchErrors.Count == 0;
         return blueprints;
     }
@@ -105,7 +92,7 @@ public sealed class ResourceSync(AzureDevOpsFetchSessionFactory sessions, Catalo
         {
             return;
         }
-        var written = await writer.WriteAsync(run.Id, run.InstallationId, nextBatch(), pending, mergeEntities, ct);
+        var written = await writer.UpsertAsync(run.Id, run.InstallationId, nextBatch(), pending, mergeEntities, ct);
         kind.Upserted += written.Inserted + written.Updated;
         kind.Unchanged += written.Unchanged;
         pending.Clear();

@@ -5,12 +5,10 @@ using Microsoft.Extensions.Options;
 using Runner.Domain.Catalog;
 using Runner.Domain.Egress;
 using Runner.Domain.Installations;
-using Runner.Domain.Integrations.AzureDevOps;
-using Runner.Domain.Integrations.AzureDevOps.Http;
+using Runner.Domain.Integrations;
 using Runner.Domain.Mapping;
 using Runner.Domain.Persistence;
 using Runner.Domain.Resync.Runs;
-using Runner.Domain.Secrets;
 
 namespace Runner.Domain.Resync.Execution;
 
@@ -26,8 +24,8 @@ public sealed partial class ResyncEngine(
     ResyncReconciliation reconciliation,
     RawExamples examples,
     ResyncRunService runs,
-    SecretReader secrets,
-    CatalogReconciler staging,
+    IntegrationSources sources,
+    CatalogWriter catalog,
     ResyncMetrics metrics,
     ResyncHeartbeats heartbeats,
     CompiledMappings mappings,
@@ -56,7 +54,7 @@ public sealed partial class ResyncEngine(
                 await RetryAsync(run);
             }
         }
-        catch (AzureDevOpsAuthenticationException e)
+        catch (CredentialsRefusedException e)
         {
             installation.Status = InstallationStatus.NeedsAttention;
             installation.StatusReason = e.Message;
@@ -73,7 +71,7 @@ public sealed partial class ResyncEngine(
             await recorder.RequeueAsync(run, CancellationToken.None);
             throw;
         }
-        catch (Exception e) when (e is AzureDevOpsUnreachableException or AzureDevOpsFetchException or Npgsql.NpgsqlException { IsTransient: true })
+        catch (Exception e) when (e is SourceUnreachableException or KindIncompleteException or Npgsql.NpgsqlException { IsTransient: true })
         {
             await FinishAsync(run, ResyncRunStatus.Failed, TransientMessage(e), null, report);
             await RetryAsync(run);
@@ -92,7 +90,7 @@ public sealed partial class ResyncEngine(
         {
             await heartbeat.CancelAsync();
             await beating;
-            await staging.DropStagedAsync(run.Id, CancellationToken.None);
+            await catalog.DropStagedAsync(run.Id, CancellationToken.None);
         }
     }
 
@@ -100,8 +98,7 @@ public sealed partial class ResyncEngine(
     {
         var compiled = mappings.Get(installation.MappingText);
         var config = compiled.Config;
-        var pat = await secrets.RevealAsync(installation.Secrets.Single(s => s.SettingName == "personalAccessToken").SecretId, ct);
-        using var source = resources.Open(installation, pat);
+        using var source = await sources.OpenAsync(installation, ct);
 
         var outcomes = new List<ResyncReconciliation.ResourceOutcome>();
         var kept = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -115,8 +112,9 @@ public sealed partial class ResyncEngine(
             outcomes.Add(new(mapper.Resource, blueprints, kind));
         }
 
+        var cost = source.Cost;
         (report.Http.Requests, report.Http.Throttled, report.Http.Retries, report.Http.DelayHonouredSeconds) =
-            (source.Counters.Requests, source.Counters.Throttled, source.Counters.Retries, source.Counters.DelayHonoured.TotalSeconds);
+            (cost.Requests, cost.Throttled, cost.Retries, cost.DelayHonoured.TotalSeconds);
         await reconciliation.RunAsync(run.Id, installation.Id, config, outcomes, report, ct);
         await KeepExamplesAsync(installation, kept, ct);
         if (installation.Status == InstallationStatus.NeedsAttention && run.Trigger == ResyncTrigger.Manual)
@@ -193,6 +191,6 @@ public sealed partial class ResyncEngine(
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync run {RunId} finished: {Status}")]
     private static partial void LogFinished(ILogger logger, Guid runId, ResyncRunStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId}: Azure DevOps rejected the token of installation {InstallationId}; it needs attention")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId}: the source rejected the credentials of installation {InstallationId}; it needs attention")]
     private static partial void LogAuthenticationFailed(ILogger logger, Guid runId, Guid installationId);
 }

@@ -5,7 +5,7 @@ using Runner.Domain.Resync.Runs;
 
 namespace Runner.Domain.Resync.Execution;
 
-/// <summary>Resync metrics: runs by status, duration, entities written and deleted, source requests and 429s, queue wait, schedule lag.</summary>
+/// <summary>Resync metrics: runs by status, duration, entities written and deleted, queue wait, schedule lag.</summary>
 public sealed class ResyncMetrics
 {
     private readonly Counter<long> _runs = RunnerTelemetry.Meter.CreateCounter<long>("runner.resync.runs", description: "Finished resync runs, by status and trigger");
@@ -14,8 +14,6 @@ public sealed class ResyncMetrics
     private readonly Histogram<double> _scheduleLag = RunnerTelemetry.Meter.CreateHistogram<double>("runner.resync.schedule_lag", "s", "Start of a scheduled run minus its due time");
     private readonly Counter<long> _upserted = RunnerTelemetry.Meter.CreateCounter<long>("runner.resync.entities_upserted");
     private readonly Counter<long> _deleted = RunnerTelemetry.Meter.CreateCounter<long>("runner.resync.entities_deleted");
-    private readonly Counter<long> _requests = RunnerTelemetry.Meter.CreateCounter<long>("runner.azure_devops.requests");
-    private readonly Counter<long> _throttled = RunnerTelemetry.Meter.CreateCounter<long>("runner.azure_devops.throttled", description: "429 answers from Azure DevOps");
 
     public void Started(ResyncRun run)
     {
@@ -40,8 +38,6 @@ public sealed class ResyncMetrics
         }
         _upserted.Add(report.Kinds.Sum(k => k.Upserted));
         _deleted.Add(report.Blueprints.Sum(b => b.Deleted));
-        _requests.Add(report.Http.Requests);
-        _throttled.Add(report.Http.Throttled);
     }
 
     private static KeyValuePair<string, object?> Trigger(ResyncRun run) => new("trigger", run.Trigger.ToString().ToLowerInvariant());

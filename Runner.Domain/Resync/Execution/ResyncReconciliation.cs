@@ -10,7 +10,7 @@ namespace Runner.Domain.Resync.Execution;
 /// After every resource ran: per blueprint, delete what the run did not see — only when every
 /// resource feeding that blueprint completed without a fetch problem or a mapping error.
 /// </summary>
-public sealed class ResyncReconciliation(RunnerDbContext db, CatalogReconciler reconciler)
+public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catalog)
 {
     public sealed record ResourceOutcome(ResourceConfig Resource, IReadOnlySet<string> Blueprints, KindReport Kind);
 
@@ -26,7 +26,7 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogReconciler r
             var reason = WhyIncomplete(feeders);
             if (reason is null)
             {
-                var outcome = await reconciler.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, ct);
+                var outcome = await catalog.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, ct);
                 (blueprint.DeletionRan, blueprint.Deleted, reason) = (outcome.Ran, outcome.Deleted, outcome.SkippedReason);
             }
             blueprint.DeletionSkippedReason = reason;
@@ -39,7 +39,7 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogReconciler r
         if (config.CreateMissingRelatedEntities)
         {
             var produced = outcomes.SelectMany(o => o.Blueprints).ToHashSet();
-            await reconciler.CreatePlaceholdersAsync(runId, installationId, relations.Where(r => produced.Contains(r.Blueprint)), ct);
+            await catalog.CreatePlaceholdersAsync(runId, installationId, relations.Where(r => produced.Contains(r.Blueprint)), ct);
         }
     }
 

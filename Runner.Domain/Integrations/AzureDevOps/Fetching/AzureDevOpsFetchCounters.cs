@@ -25,8 +25,18 @@ public sealed class AzureDevOpsFetchCounters
 
     public double RequestsPerThousandObjects => Objects == 0 ? 0 : Requests * 1000.0 / Objects;
 
-    internal void AddRequest() => Interlocked.Increment(ref _requests);
-    internal void AddThrottled() => Interlocked.Increment(ref _throttled);
+    internal void AddRequest()
+    {
+        Interlocked.Increment(ref _requests);
+        AzureDevOpsMetrics.Requests.Add(1);
+    }
+
+    internal void AddThrottled()
+    {
+        Interlocked.Increment(ref _throttled);
+        AzureDevOpsMetrics.Throttled.Add(1);
+    }
+
     internal void AddObjects(int count) => Interlocked.Add(ref _objects, count);
     internal void AddThrottleWait(TimeSpan wait) => Interlocked.Add(ref _delayTicks, wait.Ticks);
 

@@ -9,7 +9,7 @@ namespace Runner.Domain.Integrations.AzureDevOps.Fetching;
 /// kind incomplete, and counts what it cost. Kinds may be fetched one after another or concurrently; at most
 /// <see cref="AzureDevOpsOptions.MaxRequestsInFlight"/> requests are in flight across all of them.
 /// </summary>
-public sealed class AzureDevOpsFetchSession : IDisposable
+public sealed class AzureDevOpsFetchSession : IIntegrationSource
 {
     private readonly AzureDevOpsApis _apis;
     private readonly AzureDevOpsOptions _options;
@@ -31,6 +31,10 @@ public sealed class AzureDevOpsFetchSession : IDisposable
 
     /// <summary>False when something was left out of the kind (see <see cref="Problems"/>): don't delete what is missing.</summary>
     public bool IsComplete(string kind) => Problems.IsComplete(kind);
+
+    public IReadOnlyList<string> ProblemsOf(string kind) => Problems.For(kind);
+
+    public SourceCost Cost => new(Counters.Requests, Counters.Throttled, Counters.Retries, Counters.DelayHonoured);
 
     /// <summary>
     /// Streams the kind page by page. Throws <see cref="AzureDevOpsAuthenticationException"/> when the PAT is refused

@@ -1,4 +1,4 @@
-namespace Runner.Domain.Integrations.AzureDevOps.Fetching;
+namespace Runner.Domain.Integrations;
 
 /// <summary>
 /// One batch of raw objects of a kind, each the UTF-8 JSON of an API object plus its context fields

@@ -1,0 +1,20 @@
+namespace Runner.Api.Auth;
+
+internal static class KeyRequirementExtensions
+{
+    /// <summary>
+    /// Requires a key that satisfies the policy (any valid key without one) and documents what a caller without
+    /// one gets: 401 (no or unknown key), 403 (a key of the wrong role), 429 (too many wrong keys from this client).
+    /// </summary>
+    public static RouteGroupBuilder RequireKey(this RouteGroupBuilder group, string? policy = null)
+    {
+        (policy is null ? group.RequireAuthorization() : group.RequireAuthorization(policy))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        if (policy is not null)
+        {
+            group.ProducesProblem(StatusCodes.Status403Forbidden);
+        }
+        return group;
+    }
+}
