@@ -27,7 +27,8 @@ public sealed class KindFetchTests
             Assert.That(items, Has.Count.EqualTo(expected[kind]), kind);
             Assert.That(session.IsComplete(kind), Is.True, $"{kind}: {string.Join("; ", session.Problems.For(kind))}");
         }
-        Assert.That(session.Counters.Objects, Is.EqualTo(expected.Values.Sum()));
+        // The sandbox serves more kinds than the client fetches so far; the total covers the fetched ones.
+        Assert.That(session.Counters.Objects, Is.EqualTo(AzureDevOpsIntegration.Kinds.Sum(kind => expected[kind])));
     }
 
     [Test]
