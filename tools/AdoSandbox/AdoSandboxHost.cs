@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Runner.Tools.AdoSandbox.Data;
 using Runner.Tools.AdoSandbox.Diagnostics;
 using Runner.Tools.AdoSandbox.Faults;
+using Runner.Tools.AdoSandbox.Hooks;
 
 namespace Runner.Tools.AdoSandbox;
 
@@ -40,6 +41,16 @@ public sealed class AdoSandboxHost : IAsyncDisposable
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + Options.Pat)));
 
     /// <summary>Visible objects per kind now, including what the control API created or deleted.</summary>
+    /// <summary>Service hook deliveries made so far (subscription, URL, status code received).</summary>
+    public DeliveryLog Deliveries => _app.Services.GetRequiredService<DeliveryLog>();
+
+    /// <summary>Duplicate, delay and reorder deliveries; replaced as a whole.</summary>
+    public DeliveryFaults DeliveryFaults
+    {
+        get => _app.Services.GetRequiredService<HookDelivery>().Faults;
+        set => _app.Services.GetRequiredService<HookDelivery>().Faults = value;
+    }
+
     public IReadOnlyDictionary<string, long> ExpectedCounts() => SandboxCounts.Compute(Options, _app.Services.GetRequiredService<OrgState>());
 
     public static async Task<AdoSandboxHost> StartAsync(SandboxOptions? options = null, FaultSettings? faults = null, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using Runner.Tools.AdoSandbox.Api;
 using Runner.Tools.AdoSandbox.Data;
 using Runner.Tools.AdoSandbox.Diagnostics;
 using Runner.Tools.AdoSandbox.Faults;
+using Runner.Tools.AdoSandbox.Hooks;
 using Runner.Tools.AdoSandbox.Http;
 
 namespace Runner.Tools.AdoSandbox;
@@ -34,6 +35,9 @@ public static class SandboxApp
         services.AddSingleton(options);
         services.AddSingleton(state);
         services.AddSingleton(new Org(options, state));
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton(new DeliveryLog(options.RequestLogCapacity));
+        services.AddSingleton<HookDelivery>();
         services.AddSingleton(faults);
         services.AddSingleton(log);
         services.AddSingleton(TimeProvider.System);
@@ -74,6 +78,7 @@ public static class SandboxApp
         org.MapTests();
         org.MapAlerts();
         org.MapWikis();
+        org.MapHooks();
     }
 
     private static async ValueTask<object?> RequireOrganization(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

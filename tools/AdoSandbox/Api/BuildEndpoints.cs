@@ -8,7 +8,7 @@ namespace Runner.Tools.AdoSandbox.Api;
 
 /// <summary>
 /// Builds: $top + continuation token (header), newest first; <c>definitions</c> and <c>minTime</c>/<c>maxTime</c>
-/// (queue time) filters. A build definition is a pipeline seen through the build API (Ocean's includeRepo).
+/// filters on the queue, start or finish time, whichever <c>queryOrder</c> names (queue time by default). A build definition is a pipeline seen through the build API (Ocean's includeRepo).
 /// </summary>
 internal static class BuildEndpoints
 {
@@ -81,7 +81,7 @@ internal static class BuildEndpoints
 
     private static IResult ListBuilds(
         HttpContext context, Org org, string project, [FromQuery(Name = "$top")] int? top, string? continuationToken,
-        string? definitions, DateTime? minTime, DateTime? maxTime)
+        string? definitions, DateTime? minTime, DateTime? maxTime, string? queryOrder)
     {
         if (!org.TryFindProject(project, out var p))
         {
@@ -96,7 +96,10 @@ internal static class BuildEndpoints
             {
                 var b = (int)(count - 1 - i);
                 var index = (long)p * count + b;
-                var queued = PipelineData.QueueTime(org, index);
+                // As in the service, minTime/maxTime apply to the time queryOrder sorts by (queue time by default).
+                var queued = queryOrder?.StartsWith("finishTime", StringComparison.OrdinalIgnoreCase) == true ? PipelineData.FinishTime(org, index)
+                    : queryOrder?.StartsWith("startTime", StringComparison.OrdinalIgnoreCase) == true ? PipelineData.QueueTime(org, index).AddSeconds(20)
+                    : PipelineData.QueueTime(org, index);
                 var definitionId = org.Options.PipelinesPerProject > 0 ? org.PipelineIndex(p, b % org.Options.PipelinesPerProject) + 1 : 0;
                 var selected = (wanted is null || wanted.Contains(definitionId))
                     && (minTime is null || queued >= minTime.Value.ToUniversalTime())

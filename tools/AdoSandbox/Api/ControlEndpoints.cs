@@ -40,6 +40,10 @@ internal static class ControlEndpoints
             options.Validate();
             return TypedResults.Ok(SandboxCounts.Compute(options, state));
         });
+        control.MapWorkItemChanges();
+        control.MapGitChanges();
+        control.MapPipelineChanges();
+        control.MapHookControl();
         control.MapGet("/expected-counts", (SandboxOptions options, OrgState state) => TypedResults.Ok(SandboxCounts.Compute(options, state)));
     }
 }

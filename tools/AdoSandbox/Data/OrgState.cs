@@ -29,10 +29,10 @@ internal sealed class OrgState(TimeProvider time)
     private readonly List<PushedBranch> _branches = [];
     private readonly List<CreatedPullRequest> _pullRequests = [];
     private DateTime _last;
+    private long _pushes;
+    private int _deletions;
 
     public static OrgState None { get; } = new(TimeProvider.System);
-
-    public bool IsEmpty => _changes.IsEmpty && _deleted.IsEmpty && _workItems.IsEmpty && _branches.Count == 0 && _pullRequests.Count == 0;
 
     /// <summary>Strictly increasing change times, so "changed since the last cursor" never misses a change made
     /// in the same millisecond.</summary>
@@ -45,6 +45,9 @@ internal sealed class OrgState(TimeProvider time)
             return _last;
         }
     }
+
+    /// <summary>Push ids, which also salt the commits pushes create.</summary>
+    public long NextPushId() => Interlocked.Increment(ref _pushes);
 
     public ObjectChange? Change(EntityKind kind, long index) => _changes.GetValueOrDefault((kind, index));
 
@@ -62,9 +65,14 @@ internal sealed class OrgState(TimeProvider time)
             (_, old) => new ObjectChange(at, old.Revisions + 1, old.Values.SetItems(values ?? ImmutableDictionary<string, object?>.Empty)));
     }
 
-    public bool IsDeleted(EntityKind kind, long index) => !_deleted.IsEmpty && _deleted.ContainsKey((kind, index));
+    /// <summary>Called for every generated object the sandbox serves, so the common case (nothing deleted) is one read.</summary>
+    public bool IsDeleted(EntityKind kind, long index) => Volatile.Read(ref _deletions) != 0 && _deleted.ContainsKey((kind, index));
 
-    public void Delete(EntityKind kind, long index) => _deleted[(kind, index)] = 0;
+    public void Delete(EntityKind kind, long index)
+    {
+        _deleted[(kind, index)] = 0;
+        Interlocked.Increment(ref _deletions);
+    }
 
     public CreatedWorkItem CreateWorkItem(long firstFreeId, int project, string type, string title)
     {

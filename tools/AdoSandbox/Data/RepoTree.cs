@@ -11,7 +11,7 @@ internal sealed record TreeEntry(string Path, bool IsFolder, string? Content)
 }
 
 /// <summary>
-/// The files of every repository: README.md everywhere, CODEOWNERS in odd and package.json in even repositories,
+/// The files of every repository: README.md everywhere, CODEOWNERS in repo-002, repo-004… and package.json in repo-001, repo-003…,
 /// JSON and YAML configuration, and in the first repository of each project one JSON file above 1 MiB. A feature
 /// branch adds one service folder of its own; file contents name their branch, so branch selection is visible.
 /// </summary>

@@ -2,8 +2,8 @@ using Runner.Tools.AdoSandbox.Http;
 
 namespace Runner.Tools.AdoSandbox.Data;
 
-/// <summary>A project wiki in every project and a code wiki (published from the first repository's /docs) in
-/// even-numbered ones; WikiPagesPerWiki pages each: /Home and its sub-pages.</summary>
+/// <summary>A project wiki in every project and a code wiki (published from the first repository's /docs) in Project-0001,
+/// Project-0003…; WikiPagesPerWiki pages each: /Home and its sub-pages.</summary>
 internal static class WikiData
 {
     public const int WikisPerProject = 2;
