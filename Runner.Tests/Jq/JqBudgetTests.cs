@@ -27,6 +27,31 @@ public class JqBudgetTests
         Assert.That(error!.Message, Does.Contain("budget exceeded"));
     }
 
+    [TestCase("[", "]")]
+    [TestCase("(", ")")]
+    [TestCase("{a:", "}")]
+    [TestCase("-", "1")]
+    [TestCase(". | ", ".")]
+    [TestCase(". // ", ".")]
+    [TestCase("try ", ".")]
+    [TestCase("\"\\(", ")\"")]
+    public void A_program_nested_100000_deep_is_a_compile_error_not_a_crash(string open, string close)
+    {
+        var program = string.Concat(Enumerable.Repeat(open, 100_000)) + (close == "." || close == "1" ? close : "." + string.Concat(Enumerable.Repeat(close, 100_000)));
+
+        var error = Assert.Throws<JqCompileException>(() => JqProgram.Compile(program));
+
+        Assert.That(error!.Message, Does.Contain("nest"));
+    }
+
+    [Test]
+    public void A_program_nested_a_hundred_deep_still_compiles_and_runs()
+    {
+        var compiled = JqProgram.Compile(string.Concat(Enumerable.Repeat("[", 100)) + "." + string.Concat(Enumerable.Repeat("]", 100)) + " | flatten");
+
+        Assert.That(compiled.Evaluate(new JqValue(1.0)).Single().ToString(), Is.EqualTo("[1]"));
+    }
+
     [Test]
     public void A_budget_error_is_not_caught_by_try()
     {

@@ -11,6 +11,7 @@ internal sealed class Lexer(string text, int start, int end)
          ".", "[", "]", "{", "}", "(", ")", "|", ",", ":", ";", "=", "<", ">", "+", "-", "*", "/", "%", "?", "$"];
 
     private int pos = start;
+    private int interpolations;
 
     public static List<Token> Tokenize(string text, int start, int end)
     {
@@ -258,6 +259,12 @@ internal sealed class Lexer(string text, int start, int end)
     // Leaves pos just after the ')' that closes an interpolation.
     private void SkipInterpolation(int at)
     {
+        // Strings inside interpolations recurse through String(): bounded like the parser's nesting.
+        if (++interpolations > Parser.MaxNesting)
+        {
+            throw Error(at, "syntax error, string interpolations nest too deeply");
+        }
+
         var depth = 1;
         while (pos < end)
         {
@@ -281,6 +288,7 @@ internal sealed class Lexer(string text, int start, int end)
             }
             else if (c == ')' && --depth == 0)
             {
+                interpolations--;
                 return;
             }
         }

@@ -10,13 +10,22 @@ internal sealed class Parser
     private static readonly string[] Keywords =
         ["def", "if", "then", "elif", "else", "end", "as", "reduce", "foreach", "try", "catch", "label", "import", "include", "and", "or", "__loc__", "module"];
 
+    /// <summary>
+    /// Recursive descent recurses once per nested term, pipe, <c>//</c> or unary minus: a tenant's 100,000 nested
+    /// <c>[</c> must be a compile error, never a StackOverflow (which no catch can stop). jq programs that people
+    /// write nest a few dozen levels.
+    /// </summary>
+    internal const int MaxNesting = 512;
+
     private readonly string text;
     private readonly List<Token> tokens;
     private int at;
+    private int nesting;
 
-    private Parser(string text, int start, int end)
+    private Parser(string text, int start, int end, int nesting = 0)
     {
         this.text = text;
+        this.nesting = nesting;
         tokens = Lexer.Tokenize(text, start, end);
     }
 
@@ -48,6 +57,21 @@ internal sealed class Parser
     }
 
     private Token Peek => tokens[at];
+
+    private NestingScope Nest()
+    {
+        if (++nesting > MaxNesting)
+        {
+            throw new JqCompileException($"the program nests too deeply (more than {MaxNesting} levels of terms, pipes and operators)");
+        }
+
+        return new NestingScope(this);
+    }
+
+    private readonly ref struct NestingScope(Parser parser)
+    {
+        public void Dispose() => parser.nesting--;
+    }
 
     private Token PeekAt(int offset) => tokens[Math.Min(at + offset, tokens.Count - 1)];
 
@@ -106,6 +130,7 @@ internal sealed class Parser
 
     private Ast ParsePipe(bool noComma)
     {
+        using var nested = Nest();
         if (Peek.IsKeyword("def"))
         {
             var def = ParseDef();
@@ -182,6 +207,7 @@ internal sealed class Parser
 
     private Ast ParseAlternative()
     {
+        using var nested = Nest();
         var left = ParseAssign();
         if (Peek.Is("//"))
         {
@@ -277,6 +303,7 @@ internal sealed class Parser
 
     private Ast ParseUnary()
     {
+        using var nested = Nest();
         if (Peek.Is("-"))
         {
             at++;
@@ -378,6 +405,7 @@ internal sealed class Parser
 
     private Ast ParsePrimary()
     {
+        using var nested = Nest();
         var t = Take();
         switch (t.Kind)
         {
@@ -591,7 +619,7 @@ internal sealed class Parser
             }
             else
             {
-                var sub = new Parser(text, part.Start, part.Start + part.Length);
+                var sub = new Parser(text, part.Start, part.Start + part.Length, nesting);
                 var ast = sub.ParsePipe(false);
                 sub.ExpectEnd();
                 parts.Add(ast);
@@ -691,6 +719,7 @@ internal sealed class Parser
     // alternatives without commas, which is a superset.
     private Ast ParseObjectValue()
     {
+        using var nested = Nest();
         var left = ParseAlternative();
         if (Peek.Is("|"))
         {
