@@ -52,7 +52,11 @@ fi
 export Runner__Database__ConnectionString="$(pg_connection_string "$pg_port" "$data/db" runner)"
 export Runner__Secrets__Local__KeyFile="$data/kek.key"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-if $demo; then export Runner__Egress__AllowPrivateNetworks=true; fi
+if $demo; then
+  export Runner__Egress__AllowPrivateNetworks=true
+  # The sandbox delivers service hooks to the Api itself, so live events work on loopback.
+  export Runner__LiveEvents__PublicUrl="http://127.0.0.1:$port/"
+fi
 
 echo "building..." >&2
 dotnet build Runner.slnx -c Release -v quiet -nologo >&2

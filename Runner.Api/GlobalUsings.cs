@@ -4,6 +4,7 @@ global using Runner.Api.Catalog;
 global using Runner.Api.Egress;
 global using Runner.Api.Installations;
 global using Runner.Api.Integrations;
+global using Runner.Api.LiveEvents;
 global using Runner.Api.Mapping;
 global using Runner.Api.Resync;
 global using Runner.Api.Secrets;

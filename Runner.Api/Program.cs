@@ -2,7 +2,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRunnerTelemetry("runner-api");
 builder.AddRunnerProblems();
 builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerCatalog().AddRunnerInstallations().AddRunnerAuth();
-builder.Services.AddRunnerJobStorage().AddRunnerResync();
+builder.Services.AddRunnerJobStorage().AddRunnerResync().AddRunnerLiveEventsIntake();
 builder.Services.AddRunnerOpenApi();
 
 var app = builder.Build();
@@ -19,6 +19,7 @@ app.UseRunnerAuth();
 app.MapOpenApi();
 app.MapRunnerHealthChecks();
 app.MapRunnerJobsDashboard();
+app.MapHooks();
 
 var api = app.MapGroup("/api/v1");
 api.MapAdminTenants();

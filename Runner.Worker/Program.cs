@@ -1,7 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRunnerTelemetry("runner-worker");
 builder.Services.AddRunnerPersistence().AddRunnerSecrets().AddRunnerEgress().AddRunnerCatalog().AddRunnerInstallations();
-builder.Services.AddRunnerAzureDevOps().AddRunnerResyncExecution().AddRunnerWorker();
+builder.Services.AddRunnerAzureDevOps().AddRunnerSharedRateBudget().AddRunnerResyncExecution().AddRunnerLiveEventsProcessing().AddRunnerWorker();
 
 var app = builder.Build();
 app.MapRunnerHealthChecks();

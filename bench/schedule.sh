@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/system.sh
+source bench/lib/stack.sh
 
 tenants=100 per_tenant=100 parallel=12 burst=1000 overhead_runs=100
 worker_count="${BENCH_WORKER_COUNT:-20}" max_per_tenant="${BENCH_MAX_PER_TENANT:-100}"
@@ -31,38 +32,7 @@ total=$((tenants * per_tenant))
 ensure_system_packages
 ensure_curl
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/runner-schedbench.XXXXXX")"
-chmod 755 "$work"   # the postgres OS user must reach the cluster folder inside it
-mkdir -p "$work/logs"
-pids=() worker_pids=()
-pg_dir=""
-
-stop_pids() {
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
-}
-cleanup() {
-  local status=$?
-  trap "" INT TERM; trap - EXIT   # a second Ctrl-C or TERM must not interrupt the clean-up
-  stop_pids "${worker_pids[@]}" "${pids[@]}"
-  if [ -n "$pg_dir" ]; then pg_stop "$pg_dir"; fi
-  if [ "$status" -ne 0 ] || [ "${BENCH_KEEP:-}" = 1 ]; then echo "work folder kept: $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { echo "$*" >&2; }
-
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
-echo "building (Release)..." >&2
-dotnet build Runner.slnx -c Release -v quiet -nologo >&2
-bin() { echo "$1/bin/Release/net10.0/$2.dll"; }
-
-pg_port="$(free_port 57432)"
-pg_dir="$work/db"
-pg_start "$pg_dir" "$pg_port"
-pg_ensure_database "$pg_dir" "$pg_port" runner
-export PGPASSWORD; PGPASSWORD="$(cat "$pg_dir/pg-password")"
-sql() { "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$pg_port" -U runner -d runner -v ON_ERROR_STOP=1 -qtAX "$@"; }
+bench_start runner-schedbench 57432
 api_port="$(free_port 57080)"
 sandbox_port="$(free_port $((api_port + 1)))"
 worker_port_base=$((sandbox_port + 1))

@@ -30,7 +30,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        // Service hook deliveries carry their installation's basic-auth credential, which the intake checks itself.
+        if (string.IsNullOrEmpty(header) || Request.Path.StartsWithSegments(LiveEvents.HookEndpoints.Prefix))
         {
             return AuthenticateResult.NoResult();
         }

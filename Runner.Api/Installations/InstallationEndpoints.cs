@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Runner.Api.Auth;
 using Runner.Api.Errors;
 using Runner.Domain.Common;
+using Microsoft.Extensions.Options;
 using Runner.Domain.Installations;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Resync.Runs;
 using Runner.Domain.Resync.Scheduling;
 
@@ -24,40 +26,40 @@ internal static class InstallationEndpoints
             .WithSummary("Change the named fields of an installation and reschedule it").ProducesJsonBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}", DeleteInstallation).RequireAuthorization(RunnerPolicies.TenantAdmin)
-            .WithSummary("Delete an installation and unschedule it").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete an installation, unschedule it and delete its entities in the background (keepEntities=true keeps them)").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static async Task<Ok<InstallationList>> ListInstallations(int? limit, string? cursor, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, CancellationToken ct)
+        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
     {
         var page = await installations.ListAsync(PageRequest.Parse(limit, cursor, defaultSize: 100), ct);
         var latest = await runs.LatestAsync([.. page.Items.Select(i => i.Id)], ct);
         return TypedResults.Ok(new InstallationList(
-            page.Items.Select(i => InstallationResponse.From(i, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(), page.NextCursor));
+            page.Items.Select(i => InstallationResponse.From(i, liveEvents.Value, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(), page.NextCursor));
     }
 
-    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
-        TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, ct));
+    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, liveEvents, ct));
 
     /// <summary>Creates the installation, schedules it and queues its first resync.</summary>
     private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, CancellationToken ct)
+        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
     {
         var installation = await installations.CreateAsync(request, ct);
-        return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, ct));
+        return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, liveEvents, ct));
     }
 
     private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, CancellationToken ct) =>
-        TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, ct));
+        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, liveEvents, ct));
 
-    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, ResyncScheduler scheduler, CancellationToken ct) =>
-        InstallationResponse.From(installation, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
+    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        InstallationResponse.From(installation, liveEvents.Value, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
 
-    private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct)
+    private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct, bool keepEntities = false)
     {
-        await installations.DeleteAsync(id, ct);
+        await installations.DeleteAsync(id, keepEntities, ct);
         return TypedResults.NoContent();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Runner.Domain.Installations;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Resync.Runs;
 
 namespace Runner.Api.Installations;
@@ -13,12 +14,13 @@ public sealed record InstallationResponse(
     ApplicationSettingsResponse ApplicationSettings,
     InstallationStatus Status,
     string? StatusReason,
+    LiveEventsResponse LiveEvents,
     DateTimeOffset? NextResyncAt,
     LastRunSummary? LastRun,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static InstallationResponse From(Installation installation, DateTimeOffset? nextResyncAt, ResyncRun? lastRun)
+    public static InstallationResponse From(Installation installation, LiveEventsOptions liveEvents, DateTimeOffset? nextResyncAt, ResyncRun? lastRun)
     {
         var settings = JsonNode.Parse(installation.SettingsJson)!.AsObject();
         foreach (var reference in installation.Secrets.OrderBy(s => s.SettingName, StringComparer.Ordinal))
@@ -30,9 +32,11 @@ public sealed record InstallationResponse(
             installation.IntegrationType,
             installation.Name,
             settings,
-            new ApplicationSettingsResponse(installation.ResyncIntervalHours, installation.SendRawDataExamples),
+            new ApplicationSettingsResponse(
+                installation.ResyncIntervalHours, installation.SendRawDataExamples, installation.LiveEvents, installation.IncrementalSync, installation.FullResyncIntervalHours),
             installation.Status,
             installation.StatusReason,
+            LiveEventsResponse.From(installation, liveEvents),
             nextResyncAt,
             lastRun is null ? null : LastRunSummary.From(lastRun),
             installation.CreatedAt,
@@ -54,6 +58,6 @@ public sealed record LastRunSummary(
     }
 }
 
-public sealed record ApplicationSettingsResponse(int ResyncIntervalHours, bool SendRawDataExamples);
+public sealed record ApplicationSettingsResponse(int ResyncIntervalHours, bool SendRawDataExamples, bool LiveEvents, bool IncrementalSync, int FullResyncIntervalHours);
 
 public sealed record InstallationList(IReadOnlyList<InstallationResponse> Items, string? NextCursor);

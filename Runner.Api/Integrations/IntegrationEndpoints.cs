@@ -12,7 +12,7 @@ internal static class IntegrationEndpoints
         string Title,
         string Description,
         IReadOnlyList<string> InstallationMethods,
-        IReadOnlyList<string> Kinds,
+        IReadOnlyList<KindDefinition> Kinds,
         IReadOnlyList<SettingDefinition> Settings,
         IReadOnlyList<SettingDefinition> ApplicationSettings);
 

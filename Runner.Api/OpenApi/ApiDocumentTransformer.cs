@@ -8,6 +8,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     public const string TenantKey = "tenantKey";
     public const string OperatorKey = "operatorKey";
+    public const string WebhookCredential = "webhookCredential";
 
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
     {
@@ -21,6 +22,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["Mapping"] = "An installation's Port app config, its raw examples and the mapping tester.",
         ["Resyncs"] = "Resync runs: trigger, follow, cancel.",
         ["Catalog"] = "Blueprints and the entities resyncs write.",
+        ["Live events"] = "Azure DevOps service hook deliveries (outside /api/v1): each with its installation's webhook credential.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -48,6 +50,12 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "The operator key (`Runner:Bootstrap:AdminApiKey`), accepted only on /api/v1/admin/* and /api/v1/me.",
+            },
+            [WebhookCredential] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "basic",
+                Description = "An installation's webhook credential, which Runner gives only to Azure DevOps in its service hook subscriptions.",
             },
         };
         return Task.CompletedTask;

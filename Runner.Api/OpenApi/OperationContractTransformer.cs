@@ -16,6 +16,11 @@ internal sealed class OperationContractTransformer : IOpenApiOperationTransforme
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         operation.OperationId ??= metadata.OfType<MethodInfo>().FirstOrDefault()?.Name;
+        if (metadata.OfType<WebhookCredentialMetadata>().Any())
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.WebhookCredential, context.Document)] = [] }];
+            return Task.CompletedTask;
+        }
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [];
@@ -31,3 +36,6 @@ internal sealed class OperationContractTransformer : IOpenApiOperationTransforme
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Marks an endpoint that authenticates with an installation's webhook credential (basic auth) instead of a key.</summary>
+internal sealed class WebhookCredentialMetadata;

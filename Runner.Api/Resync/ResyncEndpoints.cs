@@ -8,11 +8,11 @@ namespace Runner.Api.Resync;
 internal static class ResyncEndpoints
 {
     public sealed record ResyncRunResponse(
-        Guid Id, Guid InstallationId, ResyncTrigger Trigger, ResyncRunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? DueAt,
+        Guid Id, Guid InstallationId, ResyncTrigger Trigger, ResyncMode Mode, ResyncRunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? DueAt,
         DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error, string? Reason, int Attempt, Guid? RetryOf, int Deferrals,
         bool CancelRequested, ResyncReport Report)
     {
-        public static ResyncRunResponse From(ResyncRun run) => new(run.Id, run.InstallationId, run.Trigger, run.Status, run.QueuedAt, run.DueAt,
+        public static ResyncRunResponse From(ResyncRun run) => new(run.Id, run.InstallationId, run.Trigger, run.Mode, run.Status, run.QueuedAt, run.DueAt,
             run.StartedAt, run.FinishedAt, run.Error, run.Reason, run.Attempt, run.RetryOf, run.Deferrals, run.CancelRequested,
             run.Report);
     }

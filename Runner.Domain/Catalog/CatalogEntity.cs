@@ -21,6 +21,9 @@ public sealed class CatalogEntity : ITenantOwned
     /// <summary>Created only because another entity relates to it (createMissingRelatedEntities); never reconciled away.</summary>
     public bool IsPlaceholder { get; set; }
 
+    /// <summary>When a live event last wrote it: a resync that started fetching earlier neither overwrites nor deletes it.</summary>
+    public DateTimeOffset? LiveAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -7,44 +7,60 @@ internal static class CatalogSql
         "COPY runner.resync_staged_entities (run_id, batch, seq, blueprint, identifier, title, icon, team, properties, relations) FROM STDIN (FORMAT BINARY)";
 
     // Last one wins inside a batch; a row is rewritten only when its content would change.
+    // $5: a live event's write (stamps live_at). $6: a resync's fetch start, or null: what a live event deleted or
+    // wrote since then is newer than the resync's copy, so the resync neither brings it back nor overwrites it.
     private const string LatestOfBatch = """
-        SELECT DISTINCT ON (s.blueprint, s.identifier) $1::uuid, s.blueprint, s.identifier, s.title, s.icon, s.team, s.properties, s.relations, $2::uuid, false, now(), now()
+        SELECT DISTINCT ON (s.blueprint, s.identifier) $1::uuid, s.blueprint, s.identifier, s.title, s.icon, s.team, s.properties, s.relations, $2::uuid, false,
+               CASE WHEN $5::boolean THEN now() END, now(), now()
         FROM runner.resync_staged_entities s
         WHERE s.run_id = $3 AND s.batch = $4
+          AND NOT EXISTS (SELECT 1 FROM runner.live_tombstones t
+                          WHERE t.tenant_id = $1 AND t.blueprint = s.blueprint AND t.identifier = s.identifier AND t.deleted_at >= $6::timestamptz)
         ORDER BY s.blueprint, s.identifier, s.seq DESC
         """;
 
-    private const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, created_at, updated_at)";
+    private const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, live_at, created_at, updated_at)";
 
-    public const string ReplaceBatch = Insert + "\n" + LatestOfBatch + """
-
+    // A live write always lands (and is stamped); a resync's write skips what a live event wrote since the run's fetch start.
+    private const string ReplaceSet = """
         ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET
             title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties,
-            relations = excluded.relations, installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at
-        WHERE (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
-            IS DISTINCT FROM (excluded.title, excluded.icon, excluded.team, excluded.properties, excluded.relations, excluded.installation_id, false)
+            relations = excluded.relations, installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at,
+            live_at = CASE WHEN $5::boolean THEN now() ELSE e.live_at END
+        WHERE ($5::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
+            IS DISTINCT FROM (excluded.title, excluded.icon, excluded.team, excluded.properties, excluded.relations, excluded.installation_id, false))
+          AND ($6::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $6::timestamptz)
         RETURNING (xmax = 0)
         """;
 
     // enableMergeEntity: several resources contribute properties and relations to one entity.
-    public const string MergeBatch = Insert + "\n" + LatestOfBatch + """
-
+    private const string MergeSet = """
         ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET
             title = coalesce(excluded.title, e.title), icon = coalesce(excluded.icon, e.icon), team = coalesce(excluded.team, e.team),
             properties = e.properties || excluded.properties, relations = e.relations || excluded.relations,
-            installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at
-        WHERE (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
+            installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at,
+            live_at = CASE WHEN $5::boolean THEN now() ELSE e.live_at END
+        WHERE ($5::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
             IS DISTINCT FROM (coalesce(excluded.title, e.title), coalesce(excluded.icon, e.icon), coalesce(excluded.team, e.team),
-                              e.properties || excluded.properties, e.relations || excluded.relations, excluded.installation_id, false)
+                              e.properties || excluded.properties, e.relations || excluded.relations, excluded.installation_id, false))
+          AND ($6::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $6::timestamptz)
         RETURNING (xmax = 0)
         """;
 
+    public const string ReplaceBatch = Insert + "\n" + LatestOfBatch + "\n" + ReplaceSet;
+
+    public const string MergeBatch = Insert + "\n" + LatestOfBatch + "\n" + MergeSet;
+
     public const string CountBatch = "SELECT count(DISTINCT (blueprint, identifier)) FROM runner.resync_staged_entities WHERE run_id = $1 AND batch = $2";
 
-    /// <summary>$1 tenant, $2 installation, $3 run, $4 blueprint: (stale, existing) among the installation's real entities.</summary>
+    /// <summary>
+    /// $1 tenant, $2 installation, $3 run, $4 blueprint, $5 the run's fetch start: (stale, existing) among the installation's real
+    /// entities. What a live event wrote after the run began fetching is not stale: the run may simply not have seen it yet.
+    /// </summary>
     public const string CountStale = """
         SELECT count(*) FILTER (WHERE NOT EXISTS (
-                   SELECT 1 FROM runner.resync_staged_entities s WHERE s.run_id = $3 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)),
+                   SELECT 1 FROM runner.resync_staged_entities s WHERE s.run_id = $3 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)
+                   AND (e.live_at IS NULL OR e.live_at < $5)),
                count(*)
         FROM runner.entities e
         WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder
@@ -53,11 +69,61 @@ internal static class CatalogSql
     public const string DeleteStale = """
         DELETE FROM runner.entities e
         WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder
+          AND (e.live_at IS NULL OR e.live_at < $5)
           AND NOT EXISTS (SELECT 1 FROM runner.resync_staged_entities s WHERE s.run_id = $3 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)
         RETURNING e.identifier
         """;
 
-    /// <summary>$1 tenant, $2 blueprint holding a required relation, $3 relation name, $4 deleted target identifiers.</summary>
+    /// <summary>$1 tenant, $2 installation, $3 blueprint, $4 identifiers: a live event's delete, leaving tombstones for a running resync.</summary>
+    public const string DeleteLive = """
+        WITH deleted AS (
+            DELETE FROM runner.entities e
+            WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $3 AND e.identifier = ANY($4) AND NOT e.is_placeholder
+            RETURNING e.identifier),
+        marked AS (
+            INSERT INTO runner.live_tombstones (tenant_id, blueprint, identifier, installation_id, deleted_at)
+            SELECT $1, $3, identifier, $2, now() FROM unnest($4::text[]) AS identifier
+            ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET deleted_at = excluded.deleted_at, installation_id = excluded.installation_id)
+        SELECT identifier FROM deleted
+        """;
+
+    /// <summary>$1 tenant, $2 staging id: a live write brings an entity back, so its tombstone goes.</summary>
+    public const string ForgetTombstonesOfStaged = """
+        DELETE FROM runner.live_tombstones t
+        USING runner.resync_staged_entities s
+        WHERE s.run_id = $2 AND t.tenant_id = $1 AND t.blueprint = s.blueprint AND t.identifier = s.identifier
+        """;
+
+    /// <summary>$1 tenant, $2 installation, $3 a finished run's fetch start: older tombstones can no longer matter.</summary>
+    public const string ForgetOldTombstones = "DELETE FROM runner.live_tombstones WHERE tenant_id = $1 AND installation_id = $2 AND deleted_at < $3";
+
+
+    /// <summary>$1 tenant, $2 installation: the installation's real entities per blueprint.</summary>
+    public const string CountByBlueprint = """
+        SELECT e.blueprint, count(*) FROM runner.entities e
+        WHERE e.tenant_id = $1 AND e.installation_id = $2 AND NOT e.is_placeholder
+        GROUP BY e.blueprint
+        """;
+
+    /// <summary>$1 tenant, $2 installation, $3 blueprint: all of the installation's real entities in it.</summary>
+    public const string DeleteBlueprint = """
+        DELETE FROM runner.entities e
+        WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $3 AND NOT e.is_placeholder
+        RETURNING e.identifier
+        """;
+
+    /// <summary>$1 tenant, $2 installation, $3 batch size: one batch of a deleted installation's entities.</summary>
+    public const string DeleteOfInstallation = """
+        DELETE FROM runner.entities e
+        WHERE (e.tenant_id, e.blueprint, e.identifier) IN (
+            SELECT tenant_id, blueprint, identifier FROM runner.entities WHERE tenant_id = $1 AND installation_id = $2 LIMIT $3)
+        """;
+
+    /// <summary>
+    /// $1 tenant, $2 blueprint holding a required relation, $3 relation name, $4 deleted target identifiers. Not filtered
+    /// by installation: an entity that requires a deleted target is invalid whoever wrote it, as in Port (never another
+    /// tenant's); see docs/decisions/reconciliation.md.
+    /// </summary>
     public const string DeleteDependents = """
         DELETE FROM runner.entities e
         WHERE e.tenant_id = $1 AND e.blueprint = $2 AND (e.relations -> $3) ?| $4

@@ -18,8 +18,12 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
 
     public sealed record DeletionOutcome(bool Ran, long Deleted, string? SkippedReason);
 
-    /// <summary>Upserts a batch of the run's entities for the installation; the staged rows are also the run's seen-set.</summary>
-    public async Task<BatchResult> UpsertAsync(Guid runId, Guid installationId, int batch, IReadOnlyList<MappedEntity> entities, bool mergeEntities, CancellationToken ct)
+    /// <summary>
+    /// Upserts a batch of the run's entities for the installation; the staged rows are also the run's seen-set. Entities a live
+    /// event wrote or deleted since <paramref name="fetchStartedAt"/> are left as the event left them.
+    /// </summary>
+    public async Task<BatchResult> UpsertAsync(Guid runId, Guid installationId, int batch, IReadOnlyList<MappedEntity> entities, bool mergeEntities,
+        DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         if (entities.Count == 0)
         {
@@ -27,6 +31,66 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await UpsertStagedAsync(connection, transaction, runId, installationId, batch, entities, mergeEntities, live: false, fetchStartedAt, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A live event's upsert: always written (and stamped), and any tombstone of these entities is dropped.</summary>
+    public async Task<BatchResult> UpsertLiveAsync(Guid installationId, IReadOnlyList<MappedEntity> entities, bool mergeEntities, CancellationToken ct)
+    {
+        if (entities.Count == 0)
+        {
+            return new BatchResult(0, 0, 0);
+        }
+        var stagingId = Guid.CreateVersion7();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var result = await UpsertStagedAsync(connection, transaction, stagingId, installationId, 0, entities, mergeEntities, live: true, fetchStartedAt: null, ct);
+        await ExecuteReturningAsync(connection, transaction, CatalogSql.ForgetTombstonesOfStaged, [tenant.TenantId, stagingId], ct);
+        await ExecuteReturningAsync(connection, transaction, CatalogSql.DropStaged, [stagingId], ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A live event's delete of the installation's entities (and their required dependents), leaving tombstones.</summary>
+    public async Task<long> DeleteLiveAsync(Guid installationId, string blueprint, IReadOnlyList<string> identifiers, IReadOnlyList<BlueprintRelation> relations,
+        bool deleteDependents, CancellationToken ct)
+    {
+        if (identifiers.Count == 0)
+        {
+            return 0;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var deleted = await ExecuteReturningAsync(connection, transaction, CatalogSql.DeleteLive, [tenant.TenantId, installationId, blueprint, identifiers.ToArray()], ct);
+        long total = deleted.Count;
+        if (deleteDependents && deleted.Count > 0)
+        {
+            total += await DeleteDependentsAsync(connection, transaction, blueprint, deleted, relations, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return total;
+    }
+
+    /// <summary>After a run: tombstones older than its fetch start cannot matter to any later run.</summary>
+    public async Task ForgetTombstonesAsync(Guid installationId, DateTimeOffset before, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await ExecuteReturningAsync(connection, null, CatalogSql.ForgetOldTombstones, [tenant.TenantId, installationId, before], ct);
+    }
+
+    /// <summary>The database's clock: the one clock resync fetch starts and live writes are compared on.</summary>
+    public async Task<DateTimeOffset> ClockAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT now()", connection);
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(ct))!, TimeSpan.Zero);
+    }
+
+    private async Task<BatchResult> UpsertStagedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Guid installationId, int batch,
+        IReadOnlyList<MappedEntity> entities, bool mergeEntities, bool live, DateTimeOffset? fetchStartedAt, CancellationToken ct)
+    {
         await StageAsync(connection, runId, batch, entities, ct);
 
         await using var merge = new NpgsqlCommand(mergeEntities ? CatalogSql.MergeBatch : CatalogSql.ReplaceBatch, connection, transaction);
@@ -34,6 +98,8 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         merge.Parameters.AddWithValue(installationId);
         merge.Parameters.AddWithValue(runId);
         merge.Parameters.AddWithValue(batch);
+        merge.Parameters.AddWithValue(live);
+        merge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = fetchStartedAt is { } since ? since : DBNull.Value });
         long inserted = 0, updated = 0;
         await using (var reader = await merge.ExecuteReaderAsync(ct))
         {
@@ -50,7 +116,6 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
             }
         }
         var distinct = await DistinctCountAsync(connection, transaction, runId, batch, ct);
-        await transaction.CommitAsync(ct);
         return new BatchResult(inserted, updated, distinct - inserted - updated);
     }
 
@@ -68,9 +133,17 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
             await copy.WriteAsync(entity.Identifier, NpgsqlDbType.Text, ct);
             await WriteNullableAsync(copy, entity.Title, NpgsqlDbType.Text, ct);
             await WriteNullableAsync(copy, entity.Icon, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, entity.Team?.GetRawText(), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(entity.Properties.GetRawText(), NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(entity.Relations.GetRawText(), NpgsqlDbType.Jsonb, ct);
+            // The JSON columns are UTF-8 already (written when the object was mapped): sent as they are.
+            if (entity.Team is { } team)
+            {
+                await copy.WriteAsync(team.Utf8, NpgsqlDbType.Jsonb, ct);
+            }
+            else
+            {
+                await copy.WriteNullAsync(ct);
+            }
+            await copy.WriteAsync(entity.Properties.Utf8, NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(entity.Relations.Utf8, NpgsqlDbType.Jsonb, ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -88,12 +161,13 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
 
     /// <summary>Deletes the installation's entities of a blueprint the run did not see, unless that exceeds the threshold.</summary>
     /// <param name="keepWhole">Blueprints this run saw only in part: their entities are not deleted as dependents either.</param>
+    /// <param name="fetchStartedAt">What live events wrote since then is kept: the run may not have seen it.</param>
     public async Task<DeletionOutcome> DeleteStaleAsync(Guid runId, Guid installationId, string blueprint, double threshold,
-        IReadOnlyList<BlueprintRelation> relations, bool deleteDependents, IReadOnlySet<string> keepWhole, CancellationToken ct)
+        IReadOnlyList<BlueprintRelation> relations, bool deleteDependents, IReadOnlySet<string> keepWhole, DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var (stale, existing) = await CountStaleAsync(connection, transaction, runId, installationId, blueprint, ct);
+        var (stale, existing) = await CountStaleAsync(connection, transaction, runId, installationId, blueprint, fetchStartedAt, ct);
         if (stale == 0)
         {
             return new DeletionOutcome(true, 0, null);
@@ -104,7 +178,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
             return new DeletionOutcome(false, 0, string.Create(CultureInfo.InvariantCulture,
                 $"would delete {stale} of {existing} entities ({share * 100:0}%), more than the entityDeletionThreshold of {threshold:0.##}"));
         }
-        var deleted = await ExecuteReturningAsync(connection, transaction, CatalogSql.DeleteStale, [tenant.TenantId, installationId, runId, blueprint], ct);
+        var deleted = await ExecuteReturningAsync(connection, transaction, CatalogSql.DeleteStale, [tenant.TenantId, installationId, runId, blueprint, fetchStartedAt], ct);
         long total = deleted.Count;
         if (deleteDependents)
         {
@@ -112,6 +186,61 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         }
         await transaction.CommitAsync(ct);
         return new DeletionOutcome(true, total, null);
+    }
+
+    /// <summary>
+    /// After a complete run: deletes the installation's entities in blueprints that no resource of its mapping feeds any
+    /// more (a resource removed from the mapping), with their dependents when asked; skipped when they are more than
+    /// <paramref name="threshold"/> of all the installation's entities.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Blueprint, DeletionOutcome Outcome)>> DeleteUnfedAsync(Guid installationId, IReadOnlySet<string> fed,
+        double threshold, IReadOnlyList<BlueprintRelation> relations, bool deleteDependents, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(CatalogSql.CountByBlueprint, connection, transaction))
+        {
+            command.Parameters.AddWithValue(tenant.TenantId);
+            command.Parameters.AddWithValue(installationId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+        var unfed = counts.Keys.Where(b => !fed.Contains(b)).Order(StringComparer.Ordinal).ToList();
+        var stale = unfed.Sum(b => counts[b]);
+        var share = unfed.Count == 0 ? 0 : (double)stale / counts.Values.Sum();
+        if (share > threshold)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"no resource feeds it any more, but deleting would remove {stale} of the installation's {counts.Values.Sum()} entities ({share * 100:0}%), more than the entityDeletionThreshold of {threshold:0.##}");
+            return unfed.Select(b => (b, new DeletionOutcome(false, 0, reason))).ToList();
+        }
+        var outcomes = new List<(string, DeletionOutcome)>();
+        foreach (var blueprint in unfed)
+        {
+            var deleted = await ExecuteReturningAsync(connection, transaction, CatalogSql.DeleteBlueprint, [tenant.TenantId, installationId, blueprint], ct);
+            long total = deleted.Count;
+            if (deleteDependents)
+            {
+                total += await DeleteDependentsAsync(connection, transaction, blueprint, deleted, relations, ct);
+            }
+            outcomes.Add((blueprint, new DeletionOutcome(true, total, null)));
+        }
+        await transaction.CommitAsync(ct);
+        return outcomes;
+    }
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> entities of a deleted installation; how many it deleted.</summary>
+    public async Task<int> DeleteOfInstallationAsync(Guid installationId, int batchSize, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CatalogSql.DeleteOfInstallation);
+        command.Parameters.AddWithValue(tenant.TenantId);
+        command.Parameters.AddWithValue(installationId);
+        command.Parameters.AddWithValue(batchSize);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task CreatePlaceholdersAsync(Guid runId, Guid installationId, IEnumerable<BlueprintRelation> relations, CancellationToken ct)
@@ -153,10 +282,10 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     }
 
     private async Task<(long Stale, long Existing)> CountStaleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid runId, Guid installationId, string blueprint, CancellationToken ct)
+        Guid runId, Guid installationId, string blueprint, DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(CatalogSql.CountStale, connection, transaction);
-        foreach (var value in new object[] { tenant.TenantId, installationId, runId, blueprint })
+        foreach (var value in new object[] { tenant.TenantId, installationId, runId, blueprint, fetchStartedAt })
         {
             command.Parameters.AddWithValue(value);
         }

@@ -54,14 +54,18 @@ internal sealed class EgressConnector(IPAddress? source, bool allowPrivateNetwor
         // Normalised as at creation, so "127.0.0.1." is the literal it is and never reaches the system resolver.
         // Literals, including IPv6 in brackets and odd IPv4 forms (decimal, octal, hex), are checked as parsed.
         host = NetworkAddressPolicy.NormalizeHost(host) ?? throw new SocketException((int)SocketError.HostNotFound);
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
+        // localhost and its sub-domains are loopback without asking any resolver (RFC 6761 §6.3): glibc does not
+        // know "vsrm.localhost", and a DNS server must not be able to point such a name elsewhere.
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal]
+            : IsLoopbackName(host) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
             : await Dns.GetHostAddressesAsync(host, ct);
         // A bound source address can only reach destinations of its own family; mapped IPv4 is plain IPv4 on the wire.
         return [.. addresses
             .Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
             .Where(a => source is null || a.AddressFamily == source.AddressFamily)];
     }
+
+    private static bool IsLoopbackName(string host) => host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal);
 
     private void Bind(Socket socket)
     {

@@ -12,5 +12,10 @@ internal static class ApplicationSettingsRules
             errors.Add("applicationSettings.resyncIntervalHours",
                 $"must be one of {string.Join(", ", ApplicationSettingsSchema.AllowedResyncIntervalHours)}");
         }
+        if (settings?.FullResyncIntervalHours is { } full && !ApplicationSettingsSchema.AllowedFullResyncIntervalHours.Contains(full))
+        {
+            errors.Add("applicationSettings.fullResyncIntervalHours",
+                $"must be one of {string.Join(", ", ApplicationSettingsSchema.AllowedFullResyncIntervalHours)}");
+        }
     }
 }

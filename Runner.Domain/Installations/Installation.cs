@@ -1,3 +1,5 @@
+using Runner.Domain.Integrations;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Tenants;
 
 namespace Runner.Domain.Installations;
@@ -21,6 +23,16 @@ public sealed class Installation : ITenantOwned
 
     public int ResyncIntervalHours { get; set; }
     public bool SendRawDataExamples { get; set; }
+    public bool IncrementalSync { get; set; } = ApplicationSettingsSchema.DefaultIncrementalSync;
+    public int FullResyncIntervalHours { get; set; } = ApplicationSettingsSchema.DefaultFullResyncIntervalHours;
+
+    /// <summary>The <c>liveEvents</c> application setting: keep Azure DevOps service hooks subscribed.</summary>
+    public bool LiveEvents { get; set; } = true;
+
+    /// <summary>The service hooks' basic-auth password, sealed (<see cref="WebhookCredentials"/>); null until first needed.</summary>
+    public byte[]? WebhookCredential { get; set; }
+
+    public LiveEventsState Live { get; init; } = new();
     public InstallationStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hangfire;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,18 +7,20 @@ using Runner.Domain.Catalog;
 using Runner.Domain.Common;
 using Runner.Domain.Egress;
 using Runner.Domain.Integrations;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Mapping;
 using Runner.Domain.Persistence;
 using Runner.Domain.Resync.Runs;
 using Runner.Domain.Resync.Scheduling;
 using Runner.Domain.Secrets;
+using Runner.Domain.Tenants;
 
 namespace Runner.Domain.Installations;
 
 /// <summary>The caller's tenant's installations: create, read, change, delete.</summary>
 public sealed class InstallationService(
     RunnerDbContext db, SecretStore secrets, DefaultBlueprints blueprints, ResyncScheduler scheduler, RunQueue runs,
-    IOptions<EgressOptions> egress, TimeProvider clock)
+    WebhookCredentials webhookCredentials, TenantContext tenant, IBackgroundJobClient jobs, IOptions<EgressOptions> egress, TimeProvider clock)
 {
     private SettingRuleContext RuleContext => new(egress.Value.AllowPrivateNetworks);
 
@@ -35,7 +38,7 @@ public sealed class InstallationService(
         }
         var name = NameRules.Check(input.Name, errors);
         ApplicationSettingsRules.Check(input.ApplicationSettings, errors);
-        CheckMapping(input.Mapping, errors);
+        CheckMapping(input.Mapping, integration, errors);
         if (input.IntegrationSettings is null)
         {
             errors.Add("integrationSettings", "is required");
@@ -56,6 +59,9 @@ public sealed class InstallationService(
             MappingText = input.Mapping ?? integration.DefaultMapping,
             ResyncIntervalHours = input.ApplicationSettings?.ResyncIntervalHours ?? ApplicationSettingsSchema.DefaultResyncIntervalHours,
             SendRawDataExamples = input.ApplicationSettings?.SendRawDataExamples ?? ApplicationSettingsSchema.DefaultSendRawDataExamples,
+            IncrementalSync = input.ApplicationSettings?.IncrementalSync ?? ApplicationSettingsSchema.DefaultIncrementalSync,
+            FullResyncIntervalHours = input.ApplicationSettings?.FullResyncIntervalHours ?? ApplicationSettingsSchema.DefaultFullResyncIntervalHours,
+            LiveEvents = input.ApplicationSettings?.LiveEvents ?? ApplicationSettingsSchema.DefaultLiveEvents,
             Status = InstallationStatus.Active,
             CreatedAt = now,
             UpdatedAt = now,
@@ -64,6 +70,7 @@ public sealed class InstallationService(
         // Hangfire's schedule and job come after, and are repaired by the Worker if they fail.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ApplySettingsAsync(installation, settings!, ct);
+        installation.WebhookCredential = await webhookCredentials.NewSealedAsync(tenant.TenantId, installation.Id, ct);
         await blueprints.AddMissingAsync(integration.DefaultBlueprints, ct);
         db.Installations.Add(installation);
         // The wizard's user expects data now, not at the first scheduled time.
@@ -105,6 +112,15 @@ public sealed class InstallationService(
         installation.Name = name ?? installation.Name;
         installation.ResyncIntervalHours = changes.ApplicationSettings?.ResyncIntervalHours ?? installation.ResyncIntervalHours;
         installation.SendRawDataExamples = changes.ApplicationSettings?.SendRawDataExamples ?? installation.SendRawDataExamples;
+        installation.IncrementalSync = changes.ApplicationSettings?.IncrementalSync ?? installation.IncrementalSync;
+        installation.FullResyncIntervalHours = changes.ApplicationSettings?.FullResyncIntervalHours ?? installation.FullResyncIntervalHours;
+        var liveEvents = changes.ApplicationSettings?.LiveEvents ?? installation.LiveEvents;
+        if (liveEvents != installation.LiveEvents || settings is not null)
+        {
+            // The Worker's subscription check picks pending installations up within seconds.
+            installation.Live.Status = LiveEventsStatus.Pending;
+        }
+        installation.LiveEvents = liveEvents;
         if (settings is not null)
         {
             await ApplySettingsAsync(installation, settings, ct);
@@ -118,17 +134,40 @@ public sealed class InstallationService(
         return installation;
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Deletes the installation and unschedules it; its entities go in a background job, or stay (without an
+    /// installation) when <paramref name="keepEntities"/>; its service hook subscriptions go in another.
+    /// </summary>
+    public async Task DeleteAsync(Guid id, bool keepEntities, CancellationToken ct)
     {
         var installation = await GetAsync(id, ct);
-        db.Installations.Remove(installation);
-        await db.SaveChangesAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (keepEntities)
+            {
+                await db.Entities.Where(e => e.InstallationId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.InstallationId, (Guid?)null), ct);
+            }
+            db.Installations.Remove(installation);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         scheduler.Unschedule(id);
+        if (!keepEntities)
+        {
+            jobs.Enqueue<InstallationEntitiesCleanupJob>(job => job.RunAsync(installation.TenantId, id, CancellationToken.None));
+        }
+        if (installation.Live.CheckedAt is not null)
+        {
+            // A subscription check ran, so Azure DevOps may hold subscriptions calling this installation: the Worker removes them.
+            var secretIds = installation.Secrets.ToDictionary(s => s.SettingName, s => s.SecretId);
+            jobs.Enqueue<LiveSubscriptionRemovalJob>(job =>
+                job.RunAsync(installation.TenantId, id, installation.IntegrationType, installation.SettingsJson, secretIds, CancellationToken.None));
+        }
     }
 
     private IQueryable<Installation> WithSecrets() => db.Installations.Include(i => i.Secrets).ThenInclude(s => s.Secret);
 
-    private static void CheckMapping(string? mapping, ValidationErrors errors)
+    private static void CheckMapping(string? mapping, IntegrationDefinition? integration, ValidationErrors errors)
     {
         if (mapping is null)
         {
@@ -136,7 +175,7 @@ public sealed class InstallationService(
         }
         try
         {
-            InstallationMapping.Validate(mapping);
+            InstallationMapping.Validate(mapping, integration);
         }
         catch (MappingValidationException e)
         {

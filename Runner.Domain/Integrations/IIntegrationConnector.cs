@@ -8,5 +8,6 @@ public interface IIntegrationConnector
     /// <summary>The <see cref="IntegrationDefinition.Type"/> it serves.</summary>
     string Type { get; }
 
-    Task<IIntegrationSource> OpenAsync(Installation installation, CancellationToken ct);
+    /// <param name="live">For live events: the source also implements <see cref="ILiveEventSource"/>, and its requests go first.</param>
+    Task<IIntegrationSource> OpenAsync(Installation installation, bool live, CancellationToken ct);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Runner.Domain.Integrations;
 
 /// <summary>
@@ -10,10 +8,13 @@ namespace Runner.Domain.Integrations;
 /// </summary>
 public interface IIntegrationSource : IDisposable
 {
-    IAsyncEnumerable<RawPage> FetchAsync(string kind, IReadOnlyDictionary<string, JsonElement> selectorOptions, CancellationToken ct = default);
+    IAsyncEnumerable<RawPage> FetchAsync(FetchRequest request, CancellationToken ct = default);
 
     /// <summary>Why the kind's data is incomplete (a sub-resource's 404, a malformed page), if it is.</summary>
     IReadOnlyList<string> ProblemsOf(string kind);
+
+    /// <summary>Objects left out on purpose (a file over the size limit, a repository without Advanced Security), by reason.</summary>
+    IReadOnlyDictionary<string, long> SkippedOf(string kind);
 
     /// <summary>What the source has cost so far.</summary>
     SourceCost Cost { get; }

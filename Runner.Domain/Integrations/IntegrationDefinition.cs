@@ -9,7 +9,7 @@ public sealed record IntegrationDefinition(
     string Title,
     string Description,
     IReadOnlyList<string> InstallationMethods,
-    IReadOnlyList<string> Kinds,
+    IReadOnlyList<KindDefinition> Kinds,
     IReadOnlyList<SettingDefinition> Settings)
 {
     /// <summary>The Port app config a new installation starts with.</summary>
@@ -21,4 +21,6 @@ public sealed record IntegrationDefinition(
     public required IReadOnlyList<JsonObject> DefaultBlueprints { get; init; }
 
     public SettingDefinition? FindSetting(string name) => Settings.FirstOrDefault(s => s.Name == name);
+
+    public KindDefinition? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
 }

@@ -6,7 +6,9 @@ namespace Runner.Domain.Jq;
 /// <summary>
 /// Turns the syntax tree into nodes once. Names are resolved here: a variable or filter parameter to the
 /// number of frames up from the use, a function to its definition; anything not defined by the program is
-/// a builtin (native, or from the jq-defined library).
+/// a builtin (native, or from the jq-defined library). A call to a program's own function that does not
+/// recurse is compiled in place (inlined): its filter arguments become the caller's code, a literal
+/// <c>$parameter</c> a constant, so the call costs no frames, closures or tail-call round trips at run time.
 /// </summary>
 internal sealed class Compiler
 {
@@ -16,15 +18,32 @@ internal sealed class Compiler
         Parameter,
         Label,
         Function,
+
+        // Inlining: the definition's names seen from a deeper frame (Depth is the use's, nothing matches it),
+        // a filter argument compiled where it is used (Code in CodeScope), a $parameter given a literal (Value).
+        Shift,
+        Argument,
+        Constant,
     }
 
     /// <summary>One name in scope; Depth counts run-time frames up to and including it.</summary>
-    private sealed record Scope(Scope? Parent, EntryKind Kind, string Name, int Depth, int Arity = 0, FunctionInfo? Function = null)
+    private sealed record Scope(Scope? Parent, EntryKind Kind, string Name, int Depth, int Arity = 0, FunctionInfo? Function = null,
+        FunctionDef? Definition = null, Ast? Code = null, Scope? CodeScope = null, JqValue Value = default)
     {
         public static int DepthOf(Scope? s) => s?.Depth ?? 0;
+
+        public static Scope Shift(Scope? names, int depth) => new(names, EntryKind.Shift, "", depth);
     }
 
+    // Inlining copies a body per call and an argument per use: past this many compiled syntax nodes, calls stay calls,
+    // so a program that nests calls to multiply its size compiles in bounded time and memory.
+    private const int InlineBudget = 20_000;
+    private int compiledNodes;
+
     private readonly bool library;
+
+    // Functions whose bodies are being compiled: a call to one of them makes it recursive.
+    private readonly HashSet<FunctionInfo> compiling = [];
 
     private Compiler(bool library)
     {
@@ -65,6 +84,7 @@ internal sealed class Compiler
 
     private Node Compile(Ast ast, Scope? scope)
     {
+        compiledNodes++;
         switch (ast)
         {
             case IdentityAst:
@@ -83,12 +103,17 @@ internal sealed class Compiler
                 return new IterateNode(Compile(iterate.Target, scope));
             case TryAst t:
                 return new TryNode(Compile(t.Body, scope), t.Handler is null ? null : Compile(t.Handler, scope));
+            case PipeAst { Left: ArrayAst { Body: { } body }, Right: IndexAst { Target: IdentityAst, Index: LiteralAst { Value: { Kind: JqKind.Number, Number: 0 } } } }:
+                // Port's field wrapper `[try first(f) catch …] | .[0]`: the first output without building the array.
+                return new FirstOrNullNode(Compile(body, scope));
             case PipeAst pipe:
                 return new PipeNode(Compile(pipe.Left, scope), Compile(pipe.Right, scope));
             case CommaAst comma:
                 return new CommaNode(Compile(comma.Left, scope), Compile(comma.Right, scope));
             case NegateAst negate:
                 return new NegateNode(Compile(negate.Operand, scope));
+            case BinaryAst { Op: "+" } sum:
+                return Sum(sum, scope);
             case BinaryAst binary:
                 return new BinaryNode(binary.Op, Compile(binary.Left, scope), Compile(binary.Right, scope));
             case AndAst and:
@@ -146,6 +171,36 @@ internal sealed class Compiler
         }
     }
 
+    /// <summary>A chain of <c>+</c> (left-associative) as one node per up to <see cref="SumNode.MaxTerms"/> terms.</summary>
+    private Node Sum(BinaryAst sum, Scope? scope)
+    {
+        var rights = new List<Ast>();
+        Ast left = sum;
+        while (left is BinaryAst { Op: "+" } add)
+        {
+            rights.Add(add.Right);
+            left = add.Left;
+        }
+
+        rights.Reverse();
+        var terms = new List<Node> { Compile(left, scope) };
+        terms.AddRange(rights.Select(r => Compile(r, scope)));
+        var node = terms[0];
+        var chunk = new List<Node> { node };
+        for (var i = 1; i < terms.Count; i++)
+        {
+            node = new BinaryNode("+", node, terms[i]);
+            chunk.Add(terms[i]);
+            if (chunk.Count == SumNode.MaxTerms || i == terms.Count - 1)
+            {
+                node = chunk.Count > 2 ? new SumNode([.. chunk], node) : node;
+                chunk = [node];
+            }
+        }
+
+        return node;
+    }
+
     private Node Variable(string name, Scope? scope)
     {
         for (var s = scope; s is not null; s = s.Parent)
@@ -153,6 +208,11 @@ internal sealed class Compiler
             if (s.Kind == EntryKind.Variable && s.Name == name)
             {
                 return new VariableNode(Scope.DepthOf(scope) - s.Depth);
+            }
+
+            if (s.Kind == EntryKind.Constant && s.Name == name)
+            {
+                return new LiteralNode(s.Value);
             }
         }
 
@@ -167,8 +227,10 @@ internal sealed class Compiler
     private Scope Define(FunctionDef def, Scope? scope)
     {
         var info = new FunctionInfo(def.Name, def.Parameters);
-        var entry = new Scope(scope, EntryKind.Function, def.Name, Scope.DepthOf(scope), def.Parameters.Count, info);
+        var entry = new Scope(scope, EntryKind.Function, def.Name, Scope.DepthOf(scope), def.Parameters.Count, info, def);
+        compiling.Add(info);
         info.Body = Compile(def.Body, PushParameters(entry, def.Parameters));
+        compiling.Remove(info);
         return entry;
     }
 
@@ -182,8 +244,22 @@ internal sealed class Compiler
                 return new ParameterCallNode(Scope.DepthOf(scope) - s.Depth);
             }
 
+            if (s.Kind == EntryKind.Argument && arity == 0 && s.Name == call.Name)
+            {
+                return Compile(s.Code!, Scope.Shift(s.CodeScope, Scope.DepthOf(scope)));
+            }
+
             if (s.Kind == EntryKind.Function && s.Arity == arity && s.Name == call.Name)
             {
+                if (compiling.Contains(s.Function!))
+                {
+                    s.Function!.Recursive = true;
+                }
+                else if (!s.Function!.Recursive && compiledNodes < InlineBudget)
+                {
+                    return Inline(s, call.Args, scope);
+                }
+
                 return new CallNode(s.Function!, Scope.DepthOf(scope) - s.Depth, [.. call.Args.Select(a => Compile(a, scope))]);
             }
         }
@@ -191,6 +267,45 @@ internal sealed class Compiler
         var args = call.Args.Select(a => Compile(a, scope)).ToArray();
         return Builtins.Create(call.Name, args, library)
             ?? throw new JqCompileException($"{call.Name}/{arity} is not defined");
+    }
+
+    /// <summary>
+    /// The body in the caller's frame, seeing the names of its definition. <c>def f($a): body</c> is jq's
+    /// <c>def f(a): a as $a | body</c>: a literal argument is a constant, any other is bound (the first outermost).
+    /// </summary>
+    private Node Inline(Scope definition, IReadOnlyList<Ast> args, Scope? caller)
+    {
+        var def = definition.Definition!;
+        var inner = Scope.Shift(definition, Scope.DepthOf(caller));
+        var sources = new List<Node>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var parameter = def.Parameters[i];
+            var name = parameter.TrimStart('$');
+            inner = new Scope(inner, EntryKind.Argument, name, Scope.DepthOf(inner), Code: args[i], CodeScope: caller);
+            if (!parameter.StartsWith('$'))
+            {
+                continue;
+            }
+
+            var source = Compile(args[i], Scope.Shift(caller, Scope.DepthOf(inner)));
+            if (source is LiteralNode literal)
+            {
+                inner = new Scope(inner, EntryKind.Constant, name, Scope.DepthOf(inner), Value: literal.Value);
+                continue;
+            }
+
+            sources.Add(source);
+            inner = new Scope(inner, EntryKind.Variable, name, Scope.DepthOf(inner) + 1);
+        }
+
+        var body = Compile(def.Body, inner);
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            body = new BindNode(sources[i], [new VariablePatternNode(0)], 1, body);
+        }
+
+        return body;
     }
 
     private Node CompileBind(BindAst bind, Scope? scope)

@@ -6,11 +6,25 @@ namespace Runner.Domain.Jq;
 /// <summary>Writes values as jq 1.7.1 does: its escaping, its number text, compact or indented, keys optionally sorted.</summary>
 public static class JqJson
 {
+    private static readonly JqJsonFormat Compact = new(Indent: 0, SortKeys: false);
+
+    // One builder per thread, reused: the catalog serialises two or three values per entity.
+    [ThreadStatic]
+    private static StringBuilder? cached;
+
     public static string Serialize(JqValue value)
     {
-        var b = new StringBuilder();
-        Write(b, value, new JqJsonFormat(Indent: 0, SortKeys: false), 0);
-        return b.ToString();
+        var b = cached ?? new StringBuilder(256);
+        cached = null;
+        b.Clear();
+        Write(b, value, Compact, 0);
+        var text = b.ToString();
+        if (b.Capacity <= 16 * 1024)
+        {
+            cached = b;
+        }
+
+        return text;
     }
 
     public static void Write(StringBuilder b, JqValue value, JqJsonFormat format, int level)
@@ -108,6 +122,9 @@ public static class JqJson
             case JqKind.True:
                 writer.WriteBooleanValue(true);
                 break;
+            case JqKind.Number when value.IsElement && JqNumbers.IsPlainInteger(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value.Element)):
+                writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value.Element), skipInputValidation: true);
+                break;
             case JqKind.Number:
                 writer.WriteRawValue(JqNumbers.Format(value), skipInputValidation: true);
                 break;
@@ -175,19 +192,36 @@ public static class JqJson
 
         b.Append('[');
         var i = 0;
-        foreach (var item in value.AsArray().Span)
+        if (value.IsElement)
         {
-            if (i++ > 0)
+            // An input array is walked in place, not copied.
+            foreach (var item in value.Element.EnumerateArray())
             {
-                b.Append(',');
+                Item(b, format, level, i++);
+                Write(b, JqValue.FromElement(item), format, level + 1);
             }
-
-            NewLine(b, format, level + 1);
-            Write(b, item, format, level + 1);
+        }
+        else
+        {
+            foreach (var item in value.AsArray().Span)
+            {
+                Item(b, format, level, i++);
+                Write(b, item, format, level + 1);
+            }
         }
 
         NewLine(b, format, level);
         b.Append(']');
+    }
+
+    private static void Item(StringBuilder b, JqJsonFormat format, int level, int i)
+    {
+        if (i > 0)
+        {
+            b.Append(',');
+        }
+
+        NewLine(b, format, level + 1);
     }
 
     private static void WriteObject(StringBuilder b, JqValue value, JqJsonFormat format, int level)

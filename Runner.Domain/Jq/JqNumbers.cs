@@ -23,10 +23,29 @@ public static class JqNumbers
         // A literal too large for a double has lost its value already; jq prints it as the clamped double.
         if (value.Literal is { } literal && !double.IsInfinity(value.Number))
         {
+            if (IsPlainInteger(literal))
+            {
+                // decNumber's canonical text of an integer literal is the literal itself (JSON has no leading zeros).
+                return literal;
+            }
+
             return double.IsNaN(value.Number) ? "null" : FormatLiteral(literal);
         }
 
         return Format(value.Number);
+    }
+
+    private static bool IsPlainInteger(string literal)
+    {
+        var digits = literal.AsSpan(literal.StartsWith('-') ? 1 : 0);
+        return digits.Length is > 0 and <= 17 && !digits.ContainsAnyExceptInRange('0', '9') && (digits.Length == 1 || digits[0] != '0');
+    }
+
+    /// <summary>An integer literal of at most 17 digits as read from input: jq prints it unchanged.</summary>
+    public static bool IsPlainInteger(ReadOnlySpan<byte> literal)
+    {
+        var digits = literal.Length > 0 && literal[0] == '-' ? literal[1..] : literal;
+        return digits.Length is > 0 and <= 17 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9') && (digits.Length == 1 || digits[0] != '0');
     }
 
     public static string Format(double value)

@@ -10,7 +10,8 @@ public sealed class JqObject
 {
     public static readonly JqObject Empty = new(0);
 
-    private const int IndexThreshold = 8;
+    // Linear search stays cheaper than building an index up to about this many keys (a Port entity's properties).
+    private const int IndexThreshold = 16;
     private string[] keys;
     private JqValue[] values;
     private Dictionary<string, int>? index;

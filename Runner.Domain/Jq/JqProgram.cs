@@ -52,7 +52,7 @@ public sealed class JqProgram
         Env? env = null;
         foreach (var name in Variables)
         {
-            env = new Env(env, options.Variables?.GetValueOrDefault(name) ?? JqValue.Null);
+            env = new ValueFrame(env, options.Variables?.GetValueOrDefault(name) ?? JqValue.Null);
         }
 
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Runner.Domain.Jq;
 
@@ -7,6 +8,7 @@ namespace Runner.Domain.Jq;
 /// data (a field is looked up in place, an unchanged value is written back as its raw text), so mapping an
 /// object copies only what the program builds. Constructed arrays and objects are immutable once built.
 /// </summary>
+[JsonConverter(typeof(JqValueJsonConverter))]
 public readonly struct JqValue
 {
     // string | JqArray | JqObject | number literal text (string) for Number
@@ -119,6 +121,17 @@ public readonly struct JqValue
         if (lazy)
         {
             return element.TryGetProperty(name, out var found) ? FromElement(found) : Null;
+        }
+
+        return ((JqObject)reference!).TryGet(name, out var value) ? value : Null;
+    }
+
+    /// <summary>As <see cref="Field(string)"/>, with the name's UTF-8 bytes for an input element (no transcoding per lookup).</summary>
+    public JqValue Field(string name, byte[] utf8Name)
+    {
+        if (lazy)
+        {
+            return element.TryGetProperty(utf8Name, out var found) ? FromElement(found) : Null;
         }
 
         return ((JqObject)reference!).TryGet(name, out var value) ? value : Null;

@@ -5,10 +5,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Runner.Domain.Mapping;
 
 /// <summary>
-/// Compiled mappings shared across runs, keyed by the mapping's text. libjq 1.6 compiles slowly
-/// (seconds for a full mapping, again per thread), so compiling once per mapping instead of once
-/// per run is most of a small resync's CPU. Programs are thread-safe; jq states are SafeHandles,
-/// so an evicted entry is freed by the GC once no run holds it.
+/// Compiled mappings shared across runs, keyed by the mapping's text: parsing the YAML and compiling every
+/// field and resource once per mapping instead of once per run keeps a small resync's CPU down. Programs are
+/// immutable and thread-safe.
 /// </summary>
 public sealed class CompiledMappings(IMemoryCache cache)
 {

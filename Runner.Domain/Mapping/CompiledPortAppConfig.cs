@@ -1,17 +1,9 @@
 namespace Runner.Domain.Mapping;
 
 /// <summary>A validated mapping, ready to map raw objects; <see cref="Resources"/> follow the mapping's order.</summary>
-public sealed class CompiledPortAppConfig(PortAppConfig config, IReadOnlyList<ResourceMapper> resources) : IDisposable
+public sealed class CompiledPortAppConfig(PortAppConfig config, IReadOnlyList<ResourceMapper> resources)
 {
     public PortAppConfig Config { get; } = config;
 
     public IReadOnlyList<ResourceMapper> Resources { get; } = resources;
-
-    public void Dispose()
-    {
-        foreach (var resource in Resources)
-        {
-            resource.Dispose();
-        }
-    }
 }

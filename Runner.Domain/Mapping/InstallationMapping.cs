@@ -1,4 +1,6 @@
 using Runner.Domain.Installations;
+using Runner.Domain.Integrations;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Persistence;
 
 namespace Runner.Domain.Mapping;
@@ -13,17 +15,23 @@ public sealed class InstallationMapping(RunnerDbContext db, InstallationService 
     public async Task SaveAsync(Guid installationId, string text, CancellationToken ct)
     {
         var installation = await installations.GetAsync(installationId, ct);
-        Validate(text);
+        Validate(text, IntegrationCatalog.Find(installation.IntegrationType));
         installation.MappingText = text;
+        // The kinds decide which events are subscribed: the Worker's subscription check picks pending ones up within seconds.
+        installation.Live.Status = LiveEventsStatus.Pending;
         installation.UpdatedAt = clock.GetUtcNowForDatabase();
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Parses (YAML, of which JSON is a subset) and compiles every resource once.</summary>
-    public static PortAppConfig Validate(string text)
+    /// <summary>Parses (YAML, of which JSON is a subset), checks kinds and selector options, and compiles every resource once.</summary>
+    public static PortAppConfig Validate(string text, IntegrationDefinition? integration)
     {
         var config = PortAppConfigParser.ParseYaml(text);
-        PortAppConfigCompiler.Compile(config).Dispose();
+        if (integration is not null)
+        {
+            MappingKinds.Check(config, integration);
+        }
+        PortAppConfigCompiler.Compile(config);
         return config;
     }
 }

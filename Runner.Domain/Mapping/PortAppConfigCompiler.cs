@@ -1,4 +1,4 @@
-using Runner.Domain.Mapping.Jq;
+using Runner.Domain.Jq;
 
 namespace Runner.Domain.Mapping;
 
@@ -12,28 +12,13 @@ public static class PortAppConfigCompiler
     public static CompiledPortAppConfig Compile(PortAppConfig config)
     {
         var programs = config.Resources.Select(ResourceProgramBuilder.Build).ToList();
-        // libjq 1.6 re-parses its builtins on every compile (~10 ms), so fields are checked in parallel.
-        var errors = programs.SelectMany(p => p.Fields).AsParallel().AsOrdered()
-            .Select(CompileError).OfType<MappingValidationError>().ToList();
+        var errors = programs.SelectMany(p => p.Fields).Select(CompileError).OfType<MappingValidationError>().ToList();
         if (errors.Count > 0)
         {
             throw new MappingValidationException(errors);
         }
 
-        var mappers = new List<ResourceMapper>(programs.Count);
-        try
-        {
-            for (var i = 0; i < programs.Count; i++)
-            {
-                mappers.Add(new ResourceMapper(i, config.Resources[i], CompileCombined(programs[i], i)));
-            }
-        }
-        catch
-        {
-            mappers.ForEach(m => m.Dispose());
-            throw;
-        }
-
+        var mappers = programs.Select((program, i) => new ResourceMapper(i, config.Resources[i], CompileCombined(program, i))).ToList();
         return new CompiledPortAppConfig(config, mappers);
     }
 
@@ -41,12 +26,12 @@ public static class PortAppConfigCompiler
     {
         try
         {
-            JqProgram.Compile(ResourceProgramBuilder.Standalone(field)).Dispose();
+            JqProgram.Compile(ResourceProgramBuilder.Standalone(field));
             return null;
         }
         catch (JqCompileException error)
         {
-            return new MappingValidationError(field.Path, error.JqMessage);
+            return new MappingValidationError(field.Path, error.Message);
         }
     }
 
@@ -59,7 +44,7 @@ public static class PortAppConfigCompiler
         }
         catch (JqCompileException error)
         {
-            throw new MappingValidationException([new MappingValidationError($"resources[{index}]", error.JqMessage)]);
+            throw new MappingValidationException([new MappingValidationError($"resources[{index}]", error.Message)]);
         }
     }
 }

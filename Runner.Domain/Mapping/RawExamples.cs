@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Runner.Domain.Installations;
 using Runner.Domain.Persistence;
@@ -22,6 +23,45 @@ public sealed class RawExamples(RunnerDbContext db, InstallationService installa
         db.RawExamples.AddRange(rawObjects.Take(RawExample.MaxPerKind).Select((json, i) =>
             new RawExample { InstallationId = installationId, Kind = kind, Position = i, DataJson = json, CapturedAt = capturedAt }));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// After live events: the kind's objects that arrived (oldest first) go in front of those kept, each object once
+    /// (the newest copy), at most <see cref="RawExample.MaxPerKind"/> as after a resync.
+    /// </summary>
+    public async Task AddNewestAsync(Guid installationId, string kind, IReadOnlyList<string> arrived, DateTimeOffset capturedAt, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var kept = await db.RawExamples.AsNoTracking().Where(e => e.InstallationId == installationId && e.Kind == kind).OrderBy(e => e.Position).ToListAsync(ct);
+        var merged = arrived.Reverse().Select(json => (Json: json, CapturedAt: capturedAt))
+            .Concat(kept.Select(e => (Json: e.DataJson, e.CapturedAt)))
+            .DistinctBy(e => IdentityOf(e.Json), StringComparer.Ordinal)
+            .Take(RawExample.MaxPerKind)
+            .ToList();
+        await db.RawExamples.Where(e => e.InstallationId == installationId && e.Kind == kind).ExecuteDeleteAsync(ct);
+        db.RawExamples.AddRange(merged.Select((e, i) =>
+            new RawExample { InstallationId = installationId, Kind = kind, Position = i, DataJson = e.Json, CapturedAt = e.CapturedAt }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    // Azure DevOps objects carry their own API url (branches too); the id, or the whole object, where one does not.
+    private static string IdentityOf(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            if (root.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String)
+            {
+                return "url:" + url.GetString();
+            }
+            if (root.TryGetProperty("id", out var id))
+            {
+                return "id:" + id.GetRawText();
+            }
+        }
+        return "json:" + root.GetRawText();
     }
 
     /// <summary>After a resync: each kind's examples replaced by this run's, or none kept when the installation sends none.</summary>

@@ -10,12 +10,13 @@ namespace Runner.Domain.Mapping;
 /// </summary>
 internal static class ResourceProgramBuilder
 {
-    // Tenant programs must not read the worker's environment (secrets) or write to its stderr.
+    // Tenant programs must not read the host's environment (secrets) or write to its stderr; the native engine
+    // already gives them an empty $ENV, and the prelude keeps the text as safe under the jq CLI and libjq.
     internal const string Sandbox = "def env: {}; def stderr: .; {} as $ENV |\n";
 
     // Each field takes its first output (null when none), as Ocean does, and names itself in errors.
-    // The try sits inside [...] so it is exhausted before the next field runs: jq 1.6 lets a try whose
-    // body already produced output catch errors raised later in the program.
+    // The try sits inside [...] so it is exhausted before the next field runs: otherwise errors raised later
+    // in the program would meet a try whose body already produced output (jq 1.6 catches them, 1.7.1 does not).
     private const string FieldFunction =
         "def __field($path; f): [try first(f) catch error(\"\\($path): \\(if type == \"string\" then . else tojson end)\")] | .[0];\n";
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Runner.Domain.Mapping.Jq;
+using Runner.Domain.Jq;
+using Runner.Domain.Jq.Runtime;
 
 namespace Runner.Domain.Mapping;
 
@@ -11,6 +11,9 @@ namespace Runner.Domain.Mapping;
 /// </summary>
 public static class StaticBlueprint
 {
+    // A literal takes a handful of steps; a tenant's expression gets no more than this to prove it is one.
+    private static readonly JqRunOptions Probe = new() { Budget = new JqBudget(MaxSteps: 10_000, MaxMemoryBytes: 64 * 1024, MaxDepth: 100) };
+
     // Compiled mappings (and their resources) are shared across runs: remember the answer per resource.
     private static readonly ConditionalWeakTable<ResourceConfig, StrongBox<string?>> Known = [];
 
@@ -20,16 +23,10 @@ public static class StaticBlueprint
     {
         try
         {
-            using var program = JqProgram.Compile(PortJqText.Normalize(resource.Mappings.Blueprint));
-            var result = program.Evaluate("null"u8);
-            if (result.Outputs.Count == 0)
-            {
-                return null;
-            }
-            using var output = JsonDocument.Parse(result.Outputs[0]);
-            return output.RootElement.ValueKind == JsonValueKind.String ? output.RootElement.GetString() : null;
+            var first = JqProgram.Compile(PortJqText.Normalize(resource.Mappings.Blueprint)).First(JqValue.Null, Probe);
+            return first is { Kind: JqKind.String } text ? text.AsString() : null;
         }
-        catch (JqCompileException)
+        catch (Exception e) when (e is JqCompileException or JqException or JqBudgetException or JqHaltException)
         {
             return null;
         }

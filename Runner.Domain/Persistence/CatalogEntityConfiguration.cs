@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Runner.Domain.Catalog;
-using Runner.Domain.Installations;
 using Runner.Domain.Tenants;
 
 namespace Runner.Domain.Persistence;
@@ -18,6 +17,7 @@ internal sealed class CatalogEntityConfiguration : IEntityTypeConfiguration<Cata
         // Reconciliation reads "this installation's entities of blueprint B".
         builder.HasIndex(e => new { e.TenantId, e.InstallationId, e.Blueprint });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Installation>().WithMany().HasForeignKey(e => e.InstallationId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign key to installations: a deleted installation's entities keep its id until the clean-up job
+        // deletes them (or lose it at once when they are kept); see docs/decisions/reconciliation.md.
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ResyncRunConfiguration : IEntityTypeConfiguration<ResyncRu
     {
         builder.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Mode).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(2000);
         builder.Property(r => r.Reason).HasMaxLength(2000);
         // The sweeper looks for running runs with a stale heartbeat.
@@ -22,7 +23,7 @@ internal sealed class ResyncRunConfiguration : IEntityTypeConfiguration<ResyncRu
         builder.OwnsOne(r => r.Report, report =>
         {
             report.ToJson("report");
-            report.OwnsMany(r => r.Kinds);
+            report.OwnsMany(r => r.Kinds, kind => kind.OwnsMany(k => k.Skipped));
             report.OwnsMany(r => r.Blueprints);
             report.OwnsOne(r => r.Http);
             CamelCaseJson(report.OwnedEntityType);

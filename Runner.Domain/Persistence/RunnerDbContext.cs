@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Runner.Domain.Catalog;
 using Runner.Domain.Installations;
+using Runner.Domain.Integrations.AzureDevOps.Budget;
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Mapping;
+using Runner.Domain.Resync.Incremental;
 using Runner.Domain.Resync.Runs;
 using Runner.Domain.Secrets;
 using Runner.Domain.Tenants;
@@ -26,6 +29,10 @@ public sealed class RunnerDbContext(DbContextOptions<RunnerDbContext> options, T
     public DbSet<CatalogEntity> Entities => Set<CatalogEntity>();
     public DbSet<ResyncRun> ResyncRuns => Set<ResyncRun>();
     public DbSet<RawExample> RawExamples => Set<RawExample>();
+    public DbSet<KindCursor> KindCursors => Set<KindCursor>();
+    public DbSet<InboxEvent> InboxEvents => Set<InboxEvent>();
+    public DbSet<LiveTombstone> LiveTombstones => Set<LiveTombstone>();
+    public DbSet<OrganizationRateBudget> OrganizationRateBudgets => Set<OrganizationRateBudget>();
 
     // Read by the query filters per context instance; throws when no tenant is in scope.
     private Guid CurrentTenantId => tenant.TenantId;

@@ -14,7 +14,7 @@ public sealed class CatalogEndpointTests : ApiTests
         var client = Factory.CreateClient(catalog.AdminKey);
         await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0,
             [.. Enumerable.Range(0, 5).Select(i => Entity("azureDevopsProject", $"p{i}", $$"""{"n":{{i}}}""", title: i == 3 ? "Special Project" : $"Project {i}"))],
-            false, CancellationToken.None);
+            false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         var first = await client.GetAsync("/api/v1/blueprints/azureDevopsProject/entities?limit=2").ExpectAsync(HttpStatusCode.OK);
         Assert.That(first["items"]!.AsArray().Select(e => e!["identifier"]!.GetValue<string>()), Is.EqualTo(new[] { "p0", "p1" }));
@@ -39,7 +39,7 @@ public sealed class CatalogEndpointTests : ApiTests
     public async Task Another_tenants_entities_and_blueprints_do_not_exist_for_the_caller()
     {
         await using var catalog = await CreateAsync(Factory);
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("azureDevopsProject", "secret-project")], false, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("azureDevopsProject", "secret-project")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var other = await Factory.CreateTenantAsync("Other");
 
         await other.Admin.GetAsync("/api/v1/blueprints/azureDevopsProject").ExpectProblemAsync(HttpStatusCode.NotFound);

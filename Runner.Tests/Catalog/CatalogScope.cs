@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Domain.Catalog;
 using Runner.Domain.Mapping;
@@ -42,7 +42,7 @@ internal sealed class CatalogScope : IAsyncDisposable
     }
 
     public static MappedEntity Entity(string blueprint, string identifier, string properties = "{}", string relations = "{}", string? title = null) =>
-        new(blueprint, identifier, title ?? identifier, null, null, JsonDocument.Parse(properties).RootElement, JsonDocument.Parse(relations).RootElement);
+        new(blueprint, identifier, title ?? identifier, null, null, new EntityJson(Encoding.UTF8.GetBytes(properties)), new EntityJson(Encoding.UTF8.GetBytes(relations)));
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
 }

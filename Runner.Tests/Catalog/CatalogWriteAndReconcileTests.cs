@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Runner.Domain.Catalog;
 using Runner.Tests.Infrastructure;
+using Runner.Tests.Installations;
 using static Runner.Tests.Catalog.CatalogScope;
 
 namespace Runner.Tests.Catalog;
@@ -20,13 +23,13 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
         var written = await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
-            [Entity("repo", "a", """{"size":1}"""), Entity("repo", "b", """{"size":2}""")], mergeEntities: false, CancellationToken.None);
+            [Entity("repo", "a", """{"size":1}"""), Entity("repo", "b", """{"size":2}""")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(written, Is.EqualTo(new CatalogWriter.BatchResult(2, 0, 0)));
         var before = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
 
         var second = Guid.NewGuid();
         var rewritten = await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0,
-            [Entity("repo", "a", """{"size":10}"""), Entity("repo", "b", """{"size":2}"""), Entity("repo", "c")], mergeEntities: false, CancellationToken.None);
+            [Entity("repo", "a", """{"size":10}"""), Entity("repo", "b", """{"size":2}"""), Entity("repo", "c")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(rewritten, Is.EqualTo(new CatalogWriter.BatchResult(1, 1, 1)));
         var a = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "a");
@@ -40,7 +43,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var written = await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0,
-            [Entity("repo", "a", """{"v":1}"""), Entity("repo", "a", """{"v":2}""")], mergeEntities: false, CancellationToken.None);
+            [Entity("repo", "a", """{"v":1}"""), Entity("repo", "a", """{"v":2}""")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(written.Inserted, Is.EqualTo(1));
         Assert.That((await catalog.Db.Entities.AsNoTracking().SingleAsync()).PropertiesJson, Is.EqualTo("""{"v": 2}"""));
     }
@@ -50,8 +53,8 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, CancellationToken.None);
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
         var merged = await catalog.Db.Entities.AsNoTracking().SingleAsync();
         Assert.That(merged.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""));
     }
@@ -62,14 +65,14 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
         await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
-            [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
+            [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 1,
-            [Entity("branch", "r1/main", relations: """{"repository":"r1"}"""), Entity("branch", "r4/main", relations: """{"repository":"r4"}""")], false, CancellationToken.None);
+            [Entity("branch", "r1/main", relations: """{"repository":"r1"}"""), Entity("branch", "r4/main", relations: """{"repository":"r4"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, CancellationToken.None);
-        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(new CatalogWriter.DeletionOutcome(true, 2, null)), "r1 and its branch");
         var left = await catalog.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync();
@@ -81,11 +84,11 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, CancellationToken.None);
-        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(outcome.Ran, Is.False);
         Assert.That(outcome.SkippedReason, Is.EqualTo("would delete 9 of 10 entities (90%), more than the entityDeletionThreshold of 0.5"));
@@ -98,7 +101,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
         await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0,
-            [Entity("repo", "r1", relations: """{"project":"p1","owner":["t1","t2"]}""")], false, CancellationToken.None);
+            [Entity("repo", "r1", relations: """{"project":"p1","owner":["t1","t2"]}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.CreatePlaceholdersAsync(run, catalog.InstallationId, Relations, CancellationToken.None);
         await catalog.Writer.DropStagedAsync(run, CancellationToken.None);
 
@@ -106,9 +109,56 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         Assert.That(placeholders, Is.EqualTo(new[] { "project:p1", "team:t1", "team:t2" }));
 
         var next = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, CancellationToken.None);
-        var outcome = await catalog.Writer.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), CancellationToken.None);
+        await catalog.Writer.UpsertAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(outcome.Deleted, Is.Zero);
         Assert.That(await catalog.Db.Entities.CountAsync(e => e.Blueprint == "project"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_deleted_target_takes_the_dependents_of_every_installation_of_its_tenant_but_never_another_tenants()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        await using var otherTenant = await CreateAsync(Factory);
+        using var admin = Factory.CreateClient(catalog.AdminKey);
+        var sibling = Guid.Parse((await admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("Sibling")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var first = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [Entity("repo", "r1"), Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
+        // Another installation of the tenant, and another tenant, each hold a branch that requires r1.
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), sibling, 0, [Entity("branch", "sibling/main", relations: """{"repository":"r1"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await otherTenant.Writer.UpsertAsync(Guid.NewGuid(), otherTenant.InstallationId, 0,
+            [Entity("repo", "r1"), Entity("branch", "other/main", relations: """{"repository":"r1"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+
+        var second = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.That(outcome.Deleted, Is.EqualTo(2), "r1 and the sibling installation's branch that requires it");
+        Assert.That(await catalog.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync(), Is.EqualTo(new[] { "r2" }));
+        Assert.That(await otherTenant.Db.Entities.AsNoTracking().OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync(),
+            Is.EqualTo(new[] { "other/main", "r1" }), "another tenant's catalog is untouched");
+    }
+
+    [Test]
+    public async Task After_a_complete_run_blueprints_no_resource_feeds_any_more_are_emptied_within_the_threshold()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var first = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
+            [Entity("project", "p1"), Entity("project", "p2"), Entity("repo", "r1", relations: """{"project":"p1"}"""), Entity("branch", "r1/main", relations: """{"repository":"r1"}""")],
+            false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.CreatePlaceholdersAsync(first, catalog.InstallationId, Relations, CancellationToken.None);
+        await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
+
+        var tooMany = await catalog.Writer.DeleteUnfedAsync(catalog.InstallationId, new HashSet<string> { "project" }, 0.25, Relations, deleteDependents: true, CancellationToken.None);
+        Assert.That(tooMany.Select(u => (u.Blueprint, u.Outcome.Ran)), Is.EqualTo(new[] { ("branch", false), ("repo", false) }));
+        Assert.That(tooMany[0].Outcome.SkippedReason, Does.Contain("would remove 2 of the installation's 4 entities (50%), more than the entityDeletionThreshold of 0.25"));
+        Assert.That(await catalog.Db.Entities.CountAsync(e => !e.IsPlaceholder), Is.EqualTo(4));
+
+        var emptied = await catalog.Writer.DeleteUnfedAsync(catalog.InstallationId, new HashSet<string> { "project", "branch" }, 0.9, Relations, deleteDependents: true, CancellationToken.None);
+        Assert.That(emptied.Select(u => (u.Blueprint, u.Outcome.Deleted)), Is.EqualTo(new[] { ("repo", 2L) }), "r1 and the branch that requires it");
+        Assert.That(await catalog.Db.Entities.AsNoTracking().Where(e => !e.IsPlaceholder).OrderBy(e => e.Identifier).Select(e => e.Identifier).ToListAsync(),
+            Is.EqualTo(new[] { "p1", "p2" }));
     }
 }

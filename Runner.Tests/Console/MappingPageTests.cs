@@ -14,7 +14,7 @@ public sealed class MappingPageTests : ConsoleTests
         await Expect(Field("Kind")).ToHaveValueAsync("project");
         await Expect(Page.Locator("details.example").First).ToBeVisibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Test mapping" }).ClickAsync();
-        // The tester compiles the whole mapping with libjq (every field on its own, then per resource): seconds on a busy machine.
+        // A generous timeout: the Api compiles the whole mapping (every field on its own, then per resource) on a busy machine.
         await Expect(Page.Locator("pre.entity").First).ToContainTextAsync("\"blueprint\": \"azureDevopsProject\"", new() { Timeout = 60_000 });
         await Expect(Page.Locator(".results").GetByText("selector matched").First).ToBeVisibleAsync();
         await ScreenshotAsync("mapping-test-entity");

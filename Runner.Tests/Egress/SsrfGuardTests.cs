@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Runner.Domain.Egress;
 using Runner.Tests.Integrations.AzureDevOps;
 using Runner.Tools.AdoSandbox;
@@ -55,15 +56,17 @@ public sealed class SsrfGuardTests
         Assert.That(refused.Message, Does.StartWith($"Refusing to connect to {address} ({reason}) for ").And.EndWith(": only public addresses are allowed."));
     }
 
-    [Test]
-    public void A_host_name_that_resolves_to_loopback_is_refused_before_any_connection()
+    // Sub-domains of localhost are loopback by RFC 6761 whatever a resolver says (the sandbox's area hosts use them).
+    [TestCase("localhost")]
+    [TestCase("vsrm.localhost")]
+    public void A_host_name_that_resolves_to_loopback_is_refused_before_any_connection(string host)
     {
-        var refused = FetchRefused(new Uri($"http://localhost:{_harness.Sandbox.Root.Port}/sandbox"), out var retries);
+        var refused = FetchRefused(new Uri($"http://{host}:{_harness.Sandbox.Root.Port}/sandbox"), out var retries);
 
         Assert.Multiple(() =>
         {
-            Assert.That(refused.Message, Does.Match(@"^Refusing to connect to (127\.0\.0\.1|::1) \(.*loopback.*\) for localhost: only public addresses are allowed\.$"));
-            Assert.That(refused.Host, Is.EqualTo("localhost"));
+            Assert.That(refused.Message, Does.Match($@"^Refusing to connect to (127\.0\.0\.1|::1) \(.*loopback.*\) for {Regex.Escape(host)}: only public addresses are allowed\.$"));
+            Assert.That(refused.Host, Is.EqualTo(host));
             Assert.That(_harness.Sandbox.RequestLog.TotalCount, Is.Zero, "the sandbox listens on 127.0.0.1 and must not have been reached");
             Assert.That(retries, Is.Zero, "a refusal is not transient");
         });

@@ -29,7 +29,7 @@ public sealed class OpenApiDocumentTests : ApiTests
     public async Task Every_operation_declares_its_key_an_id_a_summary_and_its_errors()
     {
         var document = await DocumentAsync();
-        Assert.That(document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "tenantKey", "operatorKey" }));
+        Assert.That(document["components"]!["securitySchemes"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "tenantKey", "operatorKey", "webhookCredential" }));
 
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
@@ -40,6 +40,7 @@ public sealed class OpenApiDocumentTests : ApiTests
                 Assert.That(operation["summary"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty, name);
                 var schemes = operation["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)).ToList();
                 var expected = path.StartsWith("/api/v1/admin/", StringComparison.Ordinal) ? new[] { "operatorKey" }
+                    : path.StartsWith("/hooks/", StringComparison.Ordinal) ? ["webhookCredential"]
                     : path == "/api/v1/me" ? ["tenantKey", "operatorKey"] : ["tenantKey"];
                 Assert.That(schemes, Is.EquivalentTo(expected), name);
                 Assert.That(operation["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "401", "429" }), name);

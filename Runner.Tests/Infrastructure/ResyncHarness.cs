@@ -22,7 +22,17 @@ public sealed class ResyncHarness : IAsyncDisposable
 
     public AdoSandboxHost Sandbox { get; }
     public RunnerApiFactory Api { get; }
-    public RunnerWorkerFactory Worker { get; }
+    public RunnerWorkerFactory Worker { get; private set; }
+
+    /// <summary>Stops the Worker and starts a fresh one with the same settings: nothing in memory survives.</summary>
+    public async Task RestartWorkerAsync(Func<Task> whileStopped)
+    {
+        var settings = Worker.Settings;
+        await Worker.DisposeAsync();
+        await whileStopped();
+        Worker = new RunnerWorkerFactory(Api.ConnectionString, Api.KekBase64, settings);
+        Worker.Start();
+    }
 
     public static async Task<ResyncHarness> StartAsync(SandboxOptions sandboxOptions, IReadOnlyDictionary<string, string?>? workerSettings = null)
     {
@@ -33,6 +43,31 @@ public sealed class ResyncHarness : IAsyncDisposable
         await TestDatabase.MigrateAsync(database);
         var api = new RunnerApiFactory(database, new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
         var worker = new RunnerWorkerFactory(api.ConnectionString, api.KekBase64, workerSettings);
+        worker.Start();
+        return new ResyncHarness(sandbox, api, worker);
+    }
+
+    /// <summary>
+    /// Like <see cref="StartAsync"/>, with live events on: the Worker gives Azure DevOps (the sandbox) the Api's own
+    /// loopback URL and checks subscriptions every second (or every <paramref name="checkInterval"/>).
+    /// </summary>
+    public static async Task<ResyncHarness> StartWithLiveEventsAsync(SandboxOptions sandboxOptions, TimeSpan? checkInterval = null)
+    {
+        sandboxOptions.Pat = Pat;
+        var sandbox = await AdoSandboxHost.StartAsync(sandboxOptions);
+        var database = await TestDatabase.CreateDatabaseAsync("runner_live");
+        await TestDatabase.MigrateAsync(database);
+        var api = new RunnerApiFactory(database, new Dictionary<string, string?>
+        {
+            ["Runner:Egress:AllowPrivateNetworks"] = "true",
+            ["Runner:LiveEvents:PublicUrl"] = "http://127.0.0.1/",
+        });
+        using var client = api.CreateClient();
+        var worker = new RunnerWorkerFactory(api.ConnectionString, api.KekBase64, new Dictionary<string, string?>
+        {
+            ["Runner:LiveEvents:PublicUrl"] = client.BaseAddress!.ToString(),
+            ["Runner:LiveEvents:CheckInterval"] = (checkInterval ?? TimeSpan.FromSeconds(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        });
         worker.Start();
         return new ResyncHarness(sandbox, api, worker);
     }

@@ -16,6 +16,8 @@ public sealed class RunnerWorkerFactory(string connectionString, string kekBase6
 {
     public CapturedLogs Logs { get; } = new();
 
+    public IReadOnlyDictionary<string, string?>? Settings { get; } = settings;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -24,7 +26,7 @@ public sealed class RunnerWorkerFactory(string connectionString, string kekBase6
         builder.UseSetting("Runner:Secrets:Local:Key", kekBase64);
         builder.UseSetting("Runner:Egress:AllowPrivateNetworks", "true");
         builder.UseSetting("Runner:Worker:WorkerCount", "2");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }

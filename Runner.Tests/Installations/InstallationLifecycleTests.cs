@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Installations;
@@ -115,6 +116,6 @@ public sealed class InstallationLifecycleTests : ApiTests
             tenant.Admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps($"Parallel {i}"))));
         Assert.That(responses.Select(r => r.StatusCode), Has.All.EqualTo(HttpStatusCode.Created));
         var blueprints = await tenant.Admin.GetAsync("/api/v1/blueprints").ExpectAsync(HttpStatusCode.OK);
-        Assert.That(blueprints["items"]!.AsArray(), Has.Count.EqualTo(17));
+        Assert.That(blueprints["items"]!.AsArray(), Has.Count.EqualTo(AzureDevOpsDefaults.Blueprints.Count));
     }
 }

@@ -14,7 +14,17 @@ public sealed class IntegrationCatalogTests : ApiTests
 
         Assert.That(ado["title"]!.GetValue<string>(), Is.EqualTo("Azure DevOps"));
         Assert.That(ado["installationMethods"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(new[] { "hosted" }));
-        Assert.That(ado["kinds"]!.AsArray(), Has.Count.EqualTo(17));
+        var kinds = ado["kinds"]!.AsArray().ToDictionary(k => k!["kind"]!.GetValue<string>(), k => k!);
+        Assert.That(kinds, Has.Count.EqualTo(29));
+        Assert.That(kinds.Where(k => k.Value["incremental"]!.GetValue<bool>()).Select(k => k.Key), Is.EquivalentTo(new[]
+        {
+            "work-item", "build", "release", "release-deployment", "pipeline-run", "test-run", "advanced-security-alert",
+        }));
+        Assert.That(kinds.Where(k => k.Value["live"]!.GetValue<bool>()).Select(k => k.Key), Is.EquivalentTo(new[]
+        {
+            "work-item", "pull-request", "repository", "branch", "build", "pipeline-run", "release",
+        }));
+        Assert.That(kinds["area-path"]["selectorOptions"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { "depth" }));
 
         var settings = ado["settings"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!);
         Assert.That(settings.Keys, Is.EquivalentTo(new[] { "organizationUrl", "personalAccessToken", "excludedTags" }));

@@ -1,6 +1,6 @@
 using System.Text;
 using Runner.Domain.Jq;
-using LibJq = Runner.Domain.Mapping.Jq.JqProgram;
+using LibJq = Runner.Tests.Oracle.LibJqProgram;
 
 namespace Runner.Tests.Jq;
 

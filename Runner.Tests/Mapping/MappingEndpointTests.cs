@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Runner.Domain.Mapping;
 using Runner.Domain.Tenants;
@@ -68,6 +69,29 @@ public sealed class MappingEndpointTests : ApiTests
         Assert.That(problem["title"]!.GetValue<string>(), Is.EqualTo("The mapping is invalid."));
         var kept = await tenant.Admin.GetStringAsync($"/api/v1/installations/{id}/mapping");
         Assert.That(kept, Does.Contain("kind: project"), "the previous mapping is kept");
+    }
+
+    [Test]
+    public async Task A_mapping_naming_an_unknown_kind_or_an_option_its_kind_lacks_is_refused_everywhere_it_is_saved()
+    {
+        var (tenant, id) = await InstallAsync();
+        var unknownKind = RepositoryMapping.Replace("kind: repository", "kind: repo", StringComparison.Ordinal);
+        var unknownOption = RepositoryMapping.Replace("query: '.name != \"skip-me\"'", "query: 'true'\n      depth: 3", StringComparison.Ordinal);
+        Assert.That(unknownOption, Does.Contain("depth: 3"));
+
+        await tenant.Admin.PutAsync($"/api/v1/installations/{id}/mapping", Yaml(unknownKind))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "resources[0].kind", "'repo' is not a kind of Azure DevOps");
+        await tenant.Admin.PutAsync($"/api/v1/installations/{id}/mapping", Yaml(unknownOption))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "resources[0].selector.depth", "is not a selector option of kind 'repository' (it has includedFiles)");
+        await tenant.Admin.PostAsJsonAsync($"/api/v1/installations/{id}/mapping/test", new { kind = "repository", mapping = unknownOption })
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "resources[0].selector.depth");
+        var body = JsonSerializer.SerializeToNode(InstallationRequests.AzureDevOps())!.AsObject();
+        body["mapping"] = unknownKind;
+        await tenant.Admin.PostAsJsonAsync("/api/v1/installations", body).ExpectProblemAsync(HttpStatusCode.BadRequest, "mapping.resources[0].kind");
+
+        var withNewKindOptions = RepositoryMapping.Replace("kind: repository", "kind: area-path", StringComparison.Ordinal)
+            .Replace("query: '.name != \"skip-me\"'", "query: 'true'\n      depth: 3", StringComparison.Ordinal);
+        await tenant.Admin.PutAsync($"/api/v1/installations/{id}/mapping", Yaml(withNewKindOptions)).ExpectAsync(HttpStatusCode.NoContent);
     }
 
     [Test]

@@ -46,7 +46,7 @@ public class PortAppConfigCompilerTests
                 selector: {query: 'true'}
                 port: {entity: {mappings: {identifier: '.id)) | {hacked: 1} | ((.', blueprint: '"a"'}}}
             """);
-        using var compiled = PortAppConfigCompiler.Compile(config);
+        var compiled = PortAppConfigCompiler.Compile(config);
 
         var result = compiled.Resources.Single().Map("""{"id":"x"}"""u8);
 
@@ -62,7 +62,7 @@ public class PortAppConfigCompilerTests
                 selector: {query: 'true # keep everything'}
                 port: {entity: {mappings: {identifier: '.id # the id', blueprint: '"a"'}}}
             """);
-        using var compiled = PortAppConfigCompiler.Compile(config);
+        var compiled = PortAppConfigCompiler.Compile(config);
 
         Assert.That(compiled.Resources.Single().Map("""{"id":"x"}"""u8).Entities.Single().Identifier, Is.EqualTo("x"));
     }

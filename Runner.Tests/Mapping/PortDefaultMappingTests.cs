@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Runner.Domain.Mapping;
+using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Mapping;
 
@@ -31,7 +32,7 @@ public class PortDefaultMappingTests
     [Test]
     public void Every_resource_of_the_default_mapping_compiles()
     {
-        using var compiled = PortAppConfigCompiler.Compile(Parse());
+        var compiled = PortAppConfigCompiler.Compile(Parse());
 
         Assert.That(compiled.Resources, Has.Count.EqualTo(8));
         Assert.That(compiled.Resources.Select(r => r.Program.Text), Has.All.Contains("__field("));
@@ -43,7 +44,7 @@ public class PortDefaultMappingTests
     [TestCase("d.json")]
     public void Project_samples_map_to_project_entities(string sample)
     {
-        using var compiled = PortAppConfigCompiler.Compile(Parse());
+        var compiled = PortAppConfigCompiler.Compile(Parse());
         using var raw = JsonDocument.Parse(File.ReadAllBytes(SharedReference.OceanData($"port-examples/project/{sample}")));
 
         var result = compiled.Resources[0].Map(raw.RootElement);
@@ -54,31 +55,31 @@ public class PortDefaultMappingTests
         Assert.That(entity.Blueprint, Is.EqualTo("azureDevopsProject"));
         Assert.That(entity.Identifier, Is.EqualTo(project.GetProperty("id").GetString()!.Replace(" ", "")));
         Assert.That(entity.Title, Is.EqualTo(project.GetProperty("name").GetString()));
-        Assert.That(entity.Properties.GetProperty("state").GetString(), Is.EqualTo(project.GetProperty("state").GetString()));
-        Assert.That(entity.Properties.GetProperty("link").GetString(), Is.EqualTo(project.GetProperty("url").GetString()!.Replace("_apis/projects/", "")));
-        Assert.That(entity.Properties.GetProperty("defaultTeam").GetString(), Is.EqualTo(project.GetProperty("defaultTeam").GetProperty("name").GetString()));
+        Assert.That(entity.Properties.Json().GetProperty("state").GetString(), Is.EqualTo(project.GetProperty("state").GetString()));
+        Assert.That(entity.Properties.Json().GetProperty("link").GetString(), Is.EqualTo(project.GetProperty("url").GetString()!.Replace("_apis/projects/", "")));
+        Assert.That(entity.Properties.Json().GetProperty("defaultTeam").GetString(), Is.EqualTo(project.GetProperty("defaultTeam").GetProperty("name").GetString()));
     }
 
     [TestCase("a.json")]
     [TestCase("e.json")]
     public void Repository_samples_map_included_files_and_project_relation(string sample)
     {
-        using var compiled = PortAppConfigCompiler.Compile(Parse());
+        var compiled = PortAppConfigCompiler.Compile(Parse());
         using var raw = JsonDocument.Parse(File.ReadAllBytes(SharedReference.OceanData($"port-examples/repository/{sample}")));
         var repository = raw.RootElement;
 
         var entity = compiled.Resources[1].Map(repository).Entities.Single();
 
         Assert.That(entity.Identifier, Is.EqualTo(repository.GetProperty("id").GetString()));
-        Assert.That(entity.Properties.GetProperty("url").GetString(), Is.EqualTo(repository.GetProperty("remoteUrl").GetString()));
-        Assert.That(JsonElement.DeepEquals(entity.Properties.GetProperty("readme"), Included(repository, "README.md")), Is.True);
-        Assert.That(entity.Relations.GetProperty("project").GetString(), Is.EqualTo(repository.GetProperty("project").GetProperty("id").GetString()));
+        Assert.That(entity.Properties.Json().GetProperty("url").GetString(), Is.EqualTo(repository.GetProperty("remoteUrl").GetString()));
+        Assert.That(JsonElement.DeepEquals(entity.Properties.Json().GetProperty("readme"), Included(repository, "README.md")), Is.True);
+        Assert.That(entity.Relations.Json().GetProperty("project").GetString(), Is.EqualTo(repository.GetProperty("project").GetProperty("id").GetString()));
     }
 
     [Test]
     public void Work_item_without_description_gets_the_single_quoted_default()
     {
-        using var compiled = PortAppConfigCompiler.Compile(Parse());
+        var compiled = PortAppConfigCompiler.Compile(Parse());
 
         var result = compiled.Resources[5].Map("""
             {"id": 7, "url": "u", "__projectId": "p 1", "__project": {"id": "p 1"},
@@ -87,9 +88,9 @@ public class PortDefaultMappingTests
 
         var entity = result.Entities.Single();
         Assert.That(entity.Identifier, Is.EqualTo("p1/7"));
-        Assert.That(entity.Properties.GetProperty("description").GetString(), Is.EqualTo(""));
-        Assert.That(entity.Properties.GetProperty("effort").GetInt32(), Is.EqualTo(-1));
-        Assert.That(entity.Relations.GetProperty("column").GetString(), Is.EqualTo("Bug-ToDo-p1"));
+        Assert.That(entity.Properties.Json().GetProperty("description").GetString(), Is.EqualTo(""));
+        Assert.That(entity.Properties.Json().GetProperty("effort").GetInt32(), Is.EqualTo(-1));
+        Assert.That(entity.Relations.Json().GetProperty("column").GetString(), Is.EqualTo("Bug-ToDo-p1"));
     }
 
     private static JsonElement Included(JsonElement repository, string file) =>

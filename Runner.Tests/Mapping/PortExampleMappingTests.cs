@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Runner.Domain.Jq;
 using Runner.Domain.Mapping;
+using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Mapping;
 
@@ -14,9 +15,6 @@ public class PortExampleMappingTests
     [OneTimeSetUp]
     public void CompileExampleMapping() =>
         compiled = PortAppConfigCompiler.Compile(PortAppConfigParser.ParseYaml(File.ReadAllText(SharedReference.OceanData("examples/example-mappings.yaml"))));
-
-    [OneTimeTearDown]
-    public void Dispose() => compiled.Dispose();
 
     // example-data.json holds a column, a board and a release; example-output.json the entities for them.
     [TestCase(0, "column")]
@@ -33,15 +31,15 @@ public class PortExampleMappingTests
         Assert.That(entity.Identifier, Is.EqualTo((string?)expected["identifier"]));
         Assert.That(entity.Title, Is.EqualTo((string?)expected["title"]));
         Assert.That(entity.Blueprint, Is.EqualTo((string?)expected["blueprint"]));
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(entity.Relations.GetRawText()), expected["relations"]), Is.True, entity.Relations.GetRawText());
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(entity.Relations.Json().GetRawText()), expected["relations"]), Is.True, entity.Relations.Json().GetRawText());
         // The expected release also lists properties this mapping does not define; compare the ones it does.
         var expectedProperties = expected["properties"]?.AsObject() ?? [];
-        foreach (var property in entity.Properties.EnumerateObject().Where(p => expectedProperties.ContainsKey(p.Name)))
+        foreach (var property in entity.Properties.Json().EnumerateObject().Where(p => expectedProperties.ContainsKey(p.Name)))
         {
             Assert.That(JsonNode.DeepEquals(JsonNode.Parse(property.Value.GetRawText()), expectedProperties[property.Name]), Is.True, property.Name);
         }
 
-        Assert.That(entity.Properties.EnumerateObject().Count(p => expectedProperties.ContainsKey(p.Name)), Is.EqualTo(expectedProperties.Count(p => mapper.Resource.Mappings.Properties.ContainsKey(p.Key))));
+        Assert.That(entity.Properties.Json().EnumerateObject().Count(p => expectedProperties.ContainsKey(p.Name)), Is.EqualTo(expectedProperties.Count(p => mapper.Resource.Mappings.Properties.ContainsKey(p.Key))));
     }
 
     [TestCase("a.json")]
@@ -55,7 +53,7 @@ public class PortExampleMappingTests
 
         Assert.That(entity.Identifier, Is.EqualTo(raw.RootElement.GetProperty("id").GetRawText()));
         Assert.That(entity.Blueprint, Is.EqualTo("azureDevopsEnvironment"));
-        Assert.That(entity.Relations.GetProperty("project").GetString(), Is.EqualTo(raw.RootElement.GetProperty("project").GetProperty("id").GetString()));
+        Assert.That(entity.Relations.Json().GetProperty("project").GetString(), Is.EqualTo(raw.RootElement.GetProperty("project").GetProperty("id").GetString()));
     }
 
     [Test]
@@ -65,7 +63,7 @@ public class PortExampleMappingTests
         var raw = File.ReadAllBytes(SharedReference.OceanData("examples/example-data.json"));
         var release = JsonSerializer.SerializeToUtf8Bytes(JsonNode.Parse(raw)!.AsArray()[2]);
 
-        var ours = Encoding.UTF8.GetString(mapper.Program.Evaluate(release).Outputs.Single());
+        var ours = JqJson.Serialize(mapper.Program.Evaluate(release).Single());
 
         Assert.That(RunJqCli(mapper.Program.Text, release), Is.EqualTo(ours));
     }

@@ -33,6 +33,8 @@ public abstract class SchedulingFixture
         ["Runner:Worker:WorkerCount"] = "6",
         ["Runner:Resync:HeartbeatInterval"] = "00:00:01",
         ["Runner:Resync:HeartbeatTimeout"] = "00:00:04",
+        // Room for RunLifecycleTests' deliberately slow mapping (5M iterations an object), so its pages outlast heartbeats.
+        ["Runner:Mapping:Resync:MaxSteps"] = "50000000",
         ["Runner:Resync:SweepInterval"] = "00:00:01",
         ["Runner:Resync:DeferDelay"] = "00:00:01",
         ["Runner:Resync:QueuedJobGrace"] = "00:00:02",

@@ -32,9 +32,11 @@ public sealed class WorkerCrashTests
         var database = await TestDatabase.CreateDatabaseAsync("runner_crash");
         await TestDatabase.MigrateAsync(database);
         _api = new RunnerApiFactory(database, new Dictionary<string, string?> { ["Runner:Egress:AllowPrivateNetworks"] = "true" });
-        _workers.Add(WorkerProcess.Start(database, _api.KekBase64, WorkerSettings));
-        _workers.Add(WorkerProcess.Start(database, _api.KekBase64, WorkerSettings));
+        _workers.Add(StartWorker());
+        _workers.Add(StartWorker());
     }
+
+    private WorkerProcess StartWorker() => WorkerProcess.Start(_api.ConnectionString, _api.KekBase64, WorkerSettings);
 
     [TearDown]
     public async Task Stop()
@@ -60,6 +62,28 @@ public sealed class WorkerCrashTests
 
         Assert.That(finished["status"]!.GetValue<string>(), Is.EqualTo("succeeded"), finished.ToJsonString());
         await AssertCatalogIsCompleteAsync(tenant.Admin);
+    }
+
+    [Test]
+    public async Task A_resync_whose_worker_is_killed_twice_is_quarantined_instead_of_redone_on_a_third_worker()
+    {
+        var (tenant, first) = await InstallAndWaitUntilRunningAsync();
+        (await WorkerRunningAsync(first)).Kill();
+        _workers.Add(StartWorker());
+        var abandoned = await WaitUntilAsync(tenant.Admin, first, run => run["status"]!.GetValue<string>() == "abandoned");
+        var installation = abandoned["installationId"]!.GetValue<string>();
+        var redo = await RedoOfAsync(tenant.Admin, installation, first);
+        await WaitUntilAsync(tenant.Admin, redo, run => run["status"]!.GetValue<string>() == "running" && run["report"]!["kinds"]!.AsArray().Count > 2);
+
+        (await WorkerRunningAsync(redo)).Kill();
+
+        var quarantined = await WaitUntilAsync(tenant.Admin, redo, run => run["status"]!.GetValue<string>() != "running");
+        Assert.That(quarantined["status"]!.GetValue<string>(), Is.EqualTo("failed"), quarantined.ToJsonString());
+        Assert.That(quarantined["error"]!.GetValue<string>(), Does.StartWith("Quarantined"));
+        var shown = await tenant.Admin.GetAsync($"/api/v1/installations/{installation}").ExpectAsync(HttpStatusCode.OK);
+        Assert.That(shown["status"]!.GetValue<string>(), Is.EqualTo("needsAttention"));
+        Assert.That(shown["lastRun"]!["id"]!.GetValue<string>(), Is.EqualTo(redo), "no third run was queued");
+        Assert.That(_workers.Count(w => !w.HasExited), Is.EqualTo(1), "the Worker that swept it is still up");
     }
 
     [Test]

@@ -96,6 +96,50 @@ public sealed class FaultTests
     }
 
     [Test]
+    public async Task Requests_past_the_per_second_limit_get_429_until_the_next_second()
+    {
+        await using var host = await AdoSandboxHost.StartAsync(faults: new FaultSettings { RequestsPerSecondLimit = 3 });
+        using var client = new SandboxClient(host);
+
+        // Twenty requests in a row: some second sees more than 3 of them, and none lets more than 3 through.
+        var answers = new List<(DateTimeOffset At, HttpResponseMessage Response)>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add((DateTimeOffset.UtcNow, await client.Http.GetAsync(Projects)));
+        }
+
+        var throttled = answers.Where(a => a.Response.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.That(throttled, Is.Not.Empty);
+        Assert.That(host.Faults.Throttles, Has.Count.EqualTo(throttled.Count));
+        Assert.Multiple(() =>
+        {
+            Assert.That(throttled.Select(a => a.Response.Headers.RetryAfter?.Delta), Has.All.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(throttled.Select(a => long.Parse(a.Response.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture)),
+                Has.All.GreaterThan(answers[0].At.ToUnixTimeSeconds() - 1));
+            Assert.That(answers.Where(a => a.Response.IsSuccessStatusCode).GroupBy(a => a.At.ToUnixTimeSeconds()).Select(g => g.Count()), Has.All.LessThanOrEqualTo(4),
+                "at most the limit per second (plus one for a second boundary between the client's clock read and the request)");
+        });
+        answers.ForEach(a => a.Response.Dispose());
+    }
+
+    [Test]
+    public async Task Dropped_connections_and_sign_in_pages_hit_every_nth_matching_request()
+    {
+        await using var host = await AdoSandboxHost.StartAsync(faults: new FaultSettings { DropConnectionEveryNth = 2 });
+        using var client = new SandboxClient(host);
+
+        using var first = await client.Http.GetAsync(Projects);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.ThrowsAsync<HttpRequestException>(() => client.Http.GetAsync(Projects));
+
+        host.Faults.Settings = new FaultSettings { SignInPageEveryNth = 1 };
+        using var signIn = await client.Http.GetAsync(Projects);
+        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.NonAuthoritativeInformation));
+        Assert.That(signIn.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await signIn.Content.ReadAsStringAsync(), Does.Contain("Sign In"));
+    }
+
+    [Test]
     public async Task Faults_can_be_changed_at_run_time_through_the_control_api()
     {
         await using var host = await AdoSandboxHost.StartAsync();

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Runner.Worker.Hosting;
+using Runner.Worker.LiveEvents;
 using Runner.Worker.Resync;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ internal static class RunnerWorkerExtensions
         });
         services.AddHostedService<ScheduleRepair>();
         services.AddHostedService<RunSweeper>();
+        services.AddHostedService<LiveEventProcessor>();
+        services.AddHostedService<LiveSubscriptionChecker>();
         return services;
     }
 }

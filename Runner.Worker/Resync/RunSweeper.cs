@@ -9,7 +9,7 @@ namespace Runner.Worker.Resync;
 
 /// <summary>
 /// Every sweep interval: runs whose Worker died (no heartbeat) are marked abandoned and re-done from the
-/// start by a fresh run; queued runs with no live job behind them get their job again. Every Worker sweeps;
+/// start by a fresh run, unless that run was already a re-do (quarantined); queued runs with no live job behind them get their job again. Every Worker sweeps;
 /// the database hands each abandoned run to one, and a queued run's job is safe to run twice.
 /// </summary>
 internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHeartbeats heartbeats, QueuedRunSweep queued,
@@ -34,11 +34,16 @@ internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHear
 
     private async Task SweepAbandonedAsync(CancellationToken ct)
     {
-        foreach (var (runId, tenantId, installationId, trigger) in await heartbeats.AbandonStaleAsync(options.Value.HeartbeatTimeout, ct))
+        foreach (var (runId, tenantId, installationId, trigger, quarantined) in await heartbeats.AbandonStaleAsync(options.Value.HeartbeatTimeout, ct))
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId);
             await scope.ServiceProvider.GetRequiredService<CatalogWriter>().DropStagedAsync(runId, ct);
+            if (quarantined)
+            {
+                LogQuarantined(logger, runId, installationId);
+                continue;
+            }
             var redo = await scope.ServiceProvider.GetRequiredService<RunQueue>()
                 .TryQueueAsync(installationId, trigger == ResyncTrigger.Scheduled ? ResyncTrigger.Retry : trigger, ct, retryOf: runId);
             LogAbandoned(logger, runId, installationId, redo?.Id);
@@ -58,6 +63,9 @@ internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHear
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId} of installation {InstallationId} was abandoned (no heartbeat); re-doing it as run {NewRunId}")]
     private static partial void LogAbandoned(ILogger logger, Guid runId, Guid installationId, Guid? newRunId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Resync run {RunId} of installation {InstallationId} was quarantined: its Worker died twice running it; not re-doing it")]
+    private static partial void LogQuarantined(ILogger logger, Guid runId, Guid installationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId} was queued with no live job behind it; enqueuing its job again")]
     private static partial void LogJobless(ILogger logger, Guid runId);

@@ -1,18 +1,25 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Runner.Bench.Jq;
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Domain.Jq;
 using Runner.Domain.Mapping;
 
-// The native jq engine against libjq and the jq CLI on the default mapping's programs (work items and pull
-// requests). Usage: JqBench [objects per kind, default 100000] [work dir]. One JSON object on stdout.
-var perKind = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-var work = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "jqbench");
+// The native jq engine against the jq CLI on the default mapping's programs (work items and pull requests).
+// Usage: JqBench [--smoke] [--in-process-only] [objects per kind: 200000, 3000 with --smoke] [work dir].
+// One JSON object per kind on stdout; a line per kind and the machine's load on stderr.
+var smoke = args.Contains("--smoke");
+var inProcessOnly = args.Contains("--in-process-only");
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var counts = positional.Where(a => a.All(char.IsAsciiDigit)).ToArray();
+var perKind = counts.Length > 0 ? int.Parse(counts[0], CultureInfo.InvariantCulture) : smoke ? 3_000 : 200_000;
+var work = positional.Except(counts).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "jqbench");
 Directory.CreateDirectory(work);
 
-using var mapping = PortAppConfigCompiler.Compile(PortAppConfigParser.ParseYaml(AzureDevOpsDefaults.PortAppConfigYaml));
+Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {CpuTime.LoadAverage()} before; {perKind} objects per kind");
+var mapping = PortAppConfigCompiler.Compile(PortAppConfigParser.ParseYaml(AzureDevOpsDefaults.PortAppConfigYaml));
 var random = new Random(20261201);
 var kinds = new (string Kind, Func<Random, int, byte[]> Make)[] { ("work-item", AdoObjects.WorkItem), ("pull-request", AdoObjects.PullRequest) };
 var rows = new List<object>();
@@ -21,35 +28,63 @@ foreach (var (kind, make) in kinds)
     var mapper = mapping.Resources.First(r => r.Resource.Kind == kind);
     var objects = Enumerable.Range(1, perKind).Select(i => make(random, i)).ToArray();
     var text = mapper.Program.Text;
-    var native = JqProgram.Compile(text);
     var files = Files(work, kind, text, objects);
 
-    // Same output from both engines on every object (the native engine writes numbers as jq 1.7.1 does,
+    // Same output as the jq CLI on the first objects (the native engine writes numbers as jq 1.7.1 does,
     // which for these objects is also jq 1.6's text).
-    var mismatches = objects.Take(2000).Count(o => NativeText(native, o) != System.Text.Encoding.UTF8.GetString(mapper.Program.Evaluate(o).Outputs.Single()));
+    var sample = Files(work, kind + "-sample", text, objects[..Math.Min(2000, objects.Length)]);
+    var expected = CliOutput("jq", ["-c", "-f", sample.Program], sample.Objects);
+    var mismatches = objects.Take(expected.Length).Where((o, i) => NativeText(mapper.Program, o) != expected[i]).Count();
 
-    var nativeRate = InProcess(objects, native);
-    var libjqRate = InProcessLibjq(objects, mapper);
-    var jqCli = Cli("jq", ["-c", "-f", files.Program], files.Objects, objects.Length);
-    var runnerJq = RunnerJq(files, objects.Length, text);
+    var worker = WorkerPath(objects, mapper);
+    var engine = EngineOnly(objects, mapper.Program);
+    var jqCli = inProcessOnly ? default : Cli("jq", ["-c", "-f", files.Program], files.Objects, objects.Length);
+    var runnerJq = inProcessOnly ? null : RunnerJq(files.Objects, objects.Length, text);
+    // Each CLI once more on no input: its start-up (runtime, JIT, compiling the program), which a small run is mostly.
+    var empty = Path.Combine(work, "empty.jsonl");
+    File.WriteAllText(empty, "");
+    var jqStartup = inProcessOnly ? default : Cli("jq", ["-c", "-f", files.Program], empty, 1);
+    var runnerJqStartup = inProcessOnly ? null : RunnerJq(empty, 1, text);
+    var runnerJqWithoutStartup = runnerJq is { } rj && runnerJqStartup is { } rs
+        ? Ratio(WithoutStartup(jqCli, jqStartup, objects.Length), WithoutStartup(rj, rs, objects.Length))
+        : null;
     rows.Add(new
     {
         kind,
         objects = objects.Length,
-        mismatchesIn2000 = mismatches,
-        nativeObjectsPerSecond = Math.Round(nativeRate.PerSecond),
-        nativeAllocatedBytesPerObject = Math.Round(nativeRate.BytesPerObject),
-        libjqObjectsPerSecond = Math.Round(libjqRate.PerSecond),
-        libjqAllocatedBytesPerObject = Math.Round(libjqRate.BytesPerObject),
-        jqCliObjectsPerSecond = Math.Round(jqCli),
-        runnerJqCliObjectsPerSecond = runnerJq is { } r ? Math.Round(r) : (double?)null,
-        nativeVsJqCli = Math.Round(nativeRate.PerSecond / jqCli, 1),
-        runnerJqVsJqCli = runnerJq is { } rr ? Math.Round(rr / jqCli, 1) : (double?)null,
+        loadAverage = CpuTime.LoadAverage(),
+        mismatchesWithJqCli = mismatches,
+        worker = worker.Rounded(),
+        engine = engine.Rounded(),
+        jqCli = jqCli.Rounded(),
+        runnerJqCli = runnerJq?.Rounded(),
+        // Ratios of objects per CPU second: what the engine costs, whatever else the shared machine runs.
+        workerVsJqCliByCpu = Ratio(jqCli.CpuMicrosecondsPerObject, worker.CpuMicrosecondsPerObject),
+        workerVsJqCliByWallClock = Ratio(worker.PerSecond, jqCli.PerSecond),
+        runnerJqVsJqCliByCpu = runnerJq is { } r ? Ratio(jqCli.CpuMicrosecondsPerObject, r.CpuMicrosecondsPerObject) : null,
+        runnerJqVsJqCliByWallClock = runnerJq is { } rr ? Ratio(rr.PerSecond, jqCli.PerSecond) : null,
+        jqCliStartupCpuMilliseconds = inProcessOnly ? (double?)null : Math.Round(jqStartup.CpuMicrosecondsPerObject / 1000, 1),
+        runnerJqStartupCpuMilliseconds = runnerJqStartup is { } st ? Math.Round(st.CpuMicrosecondsPerObject / 1000, 1) : (double?)null,
+        runnerJqVsJqCliByCpuWithoutStartup = runnerJqWithoutStartup,
     });
-    Console.Error.WriteLine($"{kind}: native {nativeRate.PerSecond:F0}/s ({nativeRate.BytesPerObject:F0} B/object), libjq {libjqRate.PerSecond:F0}/s, jq CLI {jqCli:F0}/s, runner-jq {runnerJq:F0}/s");
+    Console.Error.WriteLine($"{kind}: worker path {worker}; engine alone {engine}; jq CLI {jqCli}; runner-jq {runnerJq?.ToString() ?? "-"}; load {CpuTime.LoadAverage()}");
+    if (runnerJq is { } all && runnerJqStartup is { } startup)
+    {
+        // On a small run (the smoke's 3,000 objects) the .NET start-up outweighs the mapping: say so next to the ratio.
+        var share = startup.CpuMicrosecondsPerObject / (all.CpuMicrosecondsPerObject * objects.Length);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{kind}: runner-jq {Ratio(jqCli.CpuMicrosecondsPerObject, all.CpuMicrosecondsPerObject)}× the jq CLI by CPU, start-up included ({startup.CpuMicrosecondsPerObject / 1000:F0} ms CPU, {share:P0} of its CPU on {objects.Length} objects; jq's {jqStartup.CpuMicrosecondsPerObject / 1000:F0} ms); without start-up {runnerJqWithoutStartup}×"));
+    }
 }
 
 Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+Console.Error.WriteLine($"load average {CpuTime.LoadAverage()} after");
+
+static double? Ratio(double a, double b) => a > 0 && b > 0 ? Math.Round(a / b, 1) : null;
+
+// CPU µs per object once the process's start-up (a run on no input) is taken out.
+static double WithoutStartup(Rate run, Rate startup, int objects) =>
+    (run.CpuMicrosecondsPerObject * objects - startup.CpuMicrosecondsPerObject) / objects;
 
 static string NativeText(JqProgram program, byte[] item)
 {
@@ -57,47 +92,51 @@ static string NativeText(JqProgram program, byte[] item)
     return JqJson.Serialize(program.First(JqValue.FromElement(document.RootElement))!.Value);
 }
 
-// The Worker's path: a raw object's bytes parsed, mapped, and the result written as JSON, on one thread.
-static (double PerSecond, double BytesPerObject) InProcess(byte[][] objects, JqProgram program)
+// The Worker's path (ResourceSync, CatalogWriter) on one thread: a raw object's bytes mapped by ResourceMapper into
+// entities ready for COPY (their JSON columns are UTF-8 already, what the catalog sends unchanged).
+static Rate WorkerPath(byte[][] objects, ResourceMapper mapper) => Measure(objects, item =>
+{
+    var result = mapper.Map(item);
+    if (!result.IsSuccess || result.Entities.Count != 1 || result.Entities[0].Properties.Utf8.IsEmpty)
+    {
+        throw new InvalidOperationException(result.Error ?? "not one entity with properties");
+    }
+});
+
+// The engine alone: bytes parsed, the combined program run and its output written to a Utf8JsonWriter.
+static Rate EngineOnly(byte[][] objects, JqProgram program)
 {
     var output = new ArrayBufferWriter<byte>(4096);
     using var writer = new Utf8JsonWriter(output);
-    void MapAll()
+    return Measure(objects, item =>
     {
-        foreach (var item in objects)
-        {
-            using var document = JsonDocument.Parse(item);
-            output.ResetWrittenCount();
-            writer.Reset(output);
-            program.WriteTo(writer, JqValue.FromElement(document.RootElement));
-            writer.Flush();
-        }
-    }
-
-    MapAll();
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
-    var clock = Stopwatch.StartNew();
-    MapAll();
-    var seconds = clock.Elapsed.TotalSeconds;
-    return (objects.Length / seconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)objects.Length);
+        using var document = JsonDocument.Parse(item);
+        output.ResetWrittenCount();
+        writer.Reset(output);
+        program.WriteTo(writer, JqValue.FromElement(document.RootElement));
+        writer.Flush();
+    });
 }
 
-static (double PerSecond, double BytesPerObject) InProcessLibjq(byte[][] objects, ResourceMapper mapper)
+// One warm-up pass, then a timed pass on this thread: wall clock, this thread's CPU and its allocations.
+static Rate Measure(byte[][] objects, Action<byte[]> map)
 {
-    foreach (var item in objects.Take(2000))
+    foreach (var item in objects)
     {
-        mapper.Program.Evaluate(item);
+        map(item);
     }
 
     var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var cpu = CpuTime.CurrentThread();
     var clock = Stopwatch.StartNew();
     foreach (var item in objects)
     {
-        mapper.Program.Evaluate(item);
+        map(item);
     }
 
     var seconds = clock.Elapsed.TotalSeconds;
-    return (objects.Length / seconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)objects.Length);
+    return new Rate(objects.Length / seconds, (CpuTime.CurrentThread() - cpu).TotalMicroseconds / objects.Length,
+        (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)objects.Length);
 }
 
 static (string Program, string Objects) Files(string work, string kind, string program, byte[][] objects)
@@ -115,41 +154,55 @@ static (string Program, string Objects) Files(string work, string kind, string p
     return (programPath, objectsPath);
 }
 
-// Whole process, parse + map + print, output to /dev/null; the second of two runs (warm page cache).
-static double Cli(string command, IReadOnlyList<string> arguments, string input, int count)
+static string[] CliOutput(string command, IReadOnlyList<string> arguments, string input)
 {
-    double seconds = 0;
+    var start = new ProcessStartInfo(command) { RedirectStandardOutput = true };
+    foreach (var a in arguments)
+    {
+        start.ArgumentList.Add(a);
+    }
+
+    start.ArgumentList.Add(input);
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    process.WaitForExit();
+    return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+// Whole process, parse + map + print, output to /dev/null; the second of two runs (warm page cache).
+// CPU is the child's user + system time (start-up included), from getrusage once it is reaped.
+static Rate Cli(string command, IReadOnlyList<string> arguments, string input, int count)
+{
+    Rate rate = default;
     for (var run = 0; run < 2; run++)
     {
-        var start = new ProcessStartInfo(command) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)
         {
             start.ArgumentList.Add(a);
         }
 
+        start.ArgumentList.Add(input);
+        var cpu = CpuTime.Children();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         var stderr = process.StandardError.ReadToEndAsync();
-        using (var file = File.OpenRead(input))
-        {
-            file.CopyTo(process.StandardInput.BaseStream);
-        }
-
-        process.StandardInput.Close();
         stdout.Wait();
         process.WaitForExit();
-        seconds = clock.Elapsed.TotalSeconds;
+        var seconds = clock.Elapsed.TotalSeconds;
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{command} failed ({process.ExitCode}): {stderr.Result}");
         }
+
+        rate = new Rate(count / seconds, (CpuTime.Children() - cpu).TotalMicroseconds / count, 0);
     }
 
-    return count / seconds;
+    return rate;
 }
 
-static double? RunnerJq((string Program, string Objects) files, int count, string program)
+static Rate? RunnerJq(string objects, int count, string program)
 {
     var dir = new DirectoryInfo(AppContext.BaseDirectory);
     while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Runner.slnx")))
@@ -164,5 +217,19 @@ static double? RunnerJq((string Program, string Objects) files, int count, strin
         return null;
     }
 
-    return Cli("dotnet", [dll, "-c", program], files.Objects, count);
+    return Cli("dotnet", [dll, "-c", program], objects, count);
+}
+
+/// <summary>Objects per wall-clock second, CPU microseconds and allocated bytes per object.</summary>
+internal readonly record struct Rate(double PerSecond, double CpuMicrosecondsPerObject, double BytesPerObject)
+{
+    public object Rounded() => new
+    {
+        objectsPerSecond = Math.Round(PerSecond),
+        cpuMicrosecondsPerObject = Math.Round(CpuMicrosecondsPerObject, 1),
+        allocatedBytesPerObject = Math.Round(BytesPerObject),
+    };
+
+    public override string ToString() => PerSecond == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
+        $"{PerSecond:F0}/s, {CpuMicrosecondsPerObject:F1} µs CPU, {BytesPerObject:F0} B/object");
 }

@@ -17,7 +17,4 @@ public sealed class BenchSettings
 
     /// <summary>Skips the upsert part (for comparing mapping changes against a standalone sandbox).</summary>
     public bool MappingOnly { get; set; }
-
-    /// <summary>"compile": prints the process's RSS around compiling the default mapping, the way a run does.</summary>
-    public string? Probe { get; set; }
 }

@@ -8,11 +8,6 @@ using Runner.Bench;
 var settings = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchSettings>()
     ?? throw new ArgumentException("usage: --OrganizationUrl URL --Pat PAT --ConnectionString CS --TenantId ID --InstallationId ID --Work DIR");
 
-if (settings.Probe == "compile")
-{
-    MemoryProbe.Compile();
-    return;
-}
 var objects = await RawObjects.FetchAsync(settings);
 var mapping = MappingBench.Run(objects, settings.Work);
 var upsert = settings.MappingOnly ? null : await UpsertBench.RunAsync(settings, mapping.Entities);

@@ -9,7 +9,7 @@ using Runner.Domain.Mapping;
 namespace Runner.Bench;
 
 /// <summary>Raw objects of a few heavy kinds, fetched from the sandbox through the client the Worker uses, page by page.</summary>
-public sealed class RawObjects(CompiledPortAppConfig mapping, IReadOnlyList<RawObjects.Kind> kinds) : IDisposable
+public sealed class RawObjects(CompiledPortAppConfig mapping, IReadOnlyList<RawObjects.Kind> kinds)
 {
     public sealed record Kind(ResourceMapper Mapper, List<byte[][]> Pages, int Objects, double FetchSeconds, long Requests);
 
@@ -65,6 +65,4 @@ public sealed class RawObjects(CompiledPortAppConfig mapping, IReadOnlyList<RawO
         objectsPerSecond = Math.Round(k.Objects / k.FetchSeconds),
         requests = k.Requests,
     }).ToList();
-
-    public void Dispose() => Mapping.Dispose();
 }

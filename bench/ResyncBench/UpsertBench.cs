@@ -60,7 +60,7 @@ public static class UpsertBench
         var batch = 0;
         foreach (var chunk in entities.Chunk(ResourceSync.BatchSize))
         {
-            var result = await writer.UpsertAsync(runId, installationId, batch++, chunk, mergeEntities: true, CancellationToken.None);
+            var result = await writer.UpsertAsync(runId, installationId, batch++, chunk, mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
             (inserted, updated, unchanged) = (inserted + result.Inserted, updated + result.Updated, unchanged + result.Unchanged);
         }
         var seconds = clock.Elapsed.TotalSeconds;

@@ -10,12 +10,8 @@ COPY Runner.Domain/ Runner.Domain/
 COPY Runner.Worker/ Runner.Worker/
 RUN dotnet publish Runner.Worker/Runner.Worker.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
-# Debian (trixie) rather than the default Ubuntu base: libjq1 comes from Debian's archive.
+# Nothing installed on top: mappings run on the native jq engine (managed code), so the image needs no native library.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-trixie-slim AS runtime
-# The Worker evaluates mappings through libjq (P/Invoke).
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libjq1 \
-    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # 1654 is the base image's "app" user; a numeric uid lets Kubernetes prove runAsNonRoot.

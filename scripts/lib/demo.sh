@@ -35,7 +35,7 @@ start_demo() {
 
 sandbox_process() {
   exec dotnet "tools/AdoSandbox/bin/Release/net10.0/Runner.Tools.AdoSandbox.dll" --urls "http://127.0.0.1:$1" \
-    --Sandbox:Organization demo --Sandbox:Pat "$(cat "$2/pat")" >"$2/sandbox.log" 2>&1
+    --Sandbox:Size Demo --Sandbox:Pat "$(cat "$2/pat")" >"$2/sandbox.log" 2>&1
 }
 
 print_demo_summary() {

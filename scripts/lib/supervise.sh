@@ -72,8 +72,18 @@ all_children_alive() {
 
 # supervise: waits until the first child exits, reports it, stops the others and returns non-zero.
 supervise() {
-  local died status=0
-  wait -n -p died "${child_pids[@]}" || status=$?
+  local died="" status=0 i
+  # A child that has already exited may already be reaped, and wait -n would no longer see it: look first.
+  for i in "${!child_pids[@]}"; do
+    if ! kill -0 "${child_pids[$i]}" 2>/dev/null; then
+      died="${child_pids[$i]}"
+      wait "$died" || status=$?
+      break
+    fi
+  done
+  if [ -z "$died" ]; then
+    wait -n -p died "${child_pids[@]}" || status=$?
+  fi
   if [ -z "$died" ]; then
     return "$status"   # interrupted by a signal; its trap does the stopping
   fi

@@ -19,15 +19,20 @@ pg_bin_dir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
+# PostgreSQL, and the jq CLI the scripts read JSON with.
 ensure_system_packages() {
   local missing=()
   [ -n "$(pg_bin_dir)" ] && [ -x "$(pg_bin_dir)/initdb" ] || missing+=(postgresql)
-  compgen -G '/usr/lib/*/libjq.so.1' >/dev/null || ldconfig -p | grep -q 'libjq\.so\.1 ' || missing+=(libjq1)
   command -v jq >/dev/null || missing+=(jq)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}" >&2
     apt_install "${missing[@]}"
   fi
+}
+
+# libjq 1.6: the oracle the native jq engine's differential tests compare against (product code never loads it).
+ensure_libjq() {
+  compgen -G '/usr/lib/*/libjq.so.1' >/dev/null || ldconfig -p | grep -q 'libjq\.so\.1 ' || apt_install libjq1
 }
 
 # Runs a PostgreSQL binary as the postgres OS user when we are root (initdb refuses root).

@@ -58,6 +58,7 @@ public static class SandboxApp
         app.MapControl();
         var org = app.MapGroup("/{org}").AddEndpointFilter(RequireOrganization).AddEndpointFilter(ApiVersion.Filter);
         org.MapConnection();
+        org.MapResourceAreas();
         org.MapCore();
         org.MapGraph();
         org.MapEntitlements();

@@ -6,6 +6,9 @@ public enum SandboxSize
     Small,
     Medium,
     Large,
+
+    /// <summary>What <c>./run.sh --demo</c> serves: the small organization named "demo", with cloud-like area hosts.</summary>
+    Demo,
 }
 
 public static class SandboxSizes
@@ -33,6 +36,7 @@ public static class SandboxSizes
             PipelinesPerProject = 20, RunsPerPipeline = 50, BuildsPerProject = 1_000, WorkItemsPerProject = 25_000,
             TeamsPerProject = 10, MembersPerTeam = 20, ReleaseDefinitionsPerProject = 10, ReleasesPerDefinition = 50,
         },
+        SandboxSize.Demo => new SandboxOptions { Organization = "demo", AreaHosts = true },
         _ => throw new ArgumentOutOfRangeException(nameof(size), size, null),
     };
 }

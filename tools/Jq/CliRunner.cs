@@ -9,7 +9,7 @@ namespace Runner.Tools.Jq;
 internal sealed class CliRunner(CliOptions options)
 {
     private readonly Stream stdout = Console.OpenStandardOutput();
-    private readonly StringBuilder buffer = new();
+    private readonly JqJsonWriter output = new(options.Format);
 
     public int Run()
     {
@@ -34,7 +34,7 @@ internal sealed class CliRunner(CliOptions options)
         };
 
         var status = 0;
-        JqValue? last = null;
+        bool? lastTruthy = null;
         try
         {
             foreach (var input in Inputs())
@@ -43,7 +43,7 @@ internal sealed class CliRunner(CliOptions options)
                 {
                     program.Run(input, v =>
                     {
-                        last = v;
+                        lastTruthy = v.IsTruthy;
                         Print(v);
                         return true;
                     }, run);
@@ -62,6 +62,11 @@ internal sealed class CliRunner(CliOptions options)
                     Console.Error.WriteLine($"jq: error (at <unknown>): {e.Message}");
                     status = 5;
                 }
+                catch (JqHaltException halt)
+                {
+                    // Here, while the value's input document is still open.
+                    return Halt(halt);
+                }
             }
         }
         catch (JsonException e)
@@ -72,14 +77,7 @@ internal sealed class CliRunner(CliOptions options)
         }
         catch (JqHaltException halt)
         {
-            if (halt.Value is { } value)
-            {
-                Flush();
-                Console.Error.Write(value.Kind == JqKind.String ? value.AsString() : JqJson.Serialize(value) + "\n");
-            }
-
-            Flush();
-            return halt.ExitCode;
+            return Halt(halt);
         }
 
         Flush();
@@ -90,12 +88,24 @@ internal sealed class CliRunner(CliOptions options)
 
         if (options.ExitStatus)
         {
-            return last is null ? 4 : last.Value.IsTruthy ? 0 : 1;
+            return lastTruthy is not { } truthy ? 4 : truthy ? 0 : 1;
         }
 
         return 0;
     }
 
+    private int Halt(JqHaltException halt)
+    {
+        Flush();
+        if (halt.Value is { } value)
+        {
+            Console.Error.Write(value.Kind == JqKind.String ? value.AsString() : JqJson.Serialize(value) + "\n");
+        }
+
+        return halt.ExitCode;
+    }
+
+    // Each value is valid until the next one is read (the stream reuses its buffer); -s keeps copies.
     private IEnumerable<JqValue> Inputs()
     {
         if (options.NullInput)
@@ -103,29 +113,24 @@ internal sealed class CliRunner(CliOptions options)
             return [JqValue.Null];
         }
 
-        var values = ReadAll().SelectMany(JsonStream.Read);
         if (options.Slurp)
         {
-            return [new JqValue(JqArray.From(values.ToList()))];
+            return [new JqValue(JqArray.From(Values().Select(v => v.IsElement ? JqValue.FromElement(v.Element.Clone()) : v).ToList()))];
         }
 
-        return values;
+        return Values();
     }
 
-    private IEnumerable<byte[]> ReadAll()
+    private IEnumerable<JqValue> Values()
     {
-        if (options.Files.Count == 0)
+        var sources = options.Files.Count == 0 ? [Console.OpenStandardInput] : options.Files.Select(f => (Func<Stream>)(() => File.OpenRead(f)));
+        foreach (var open in sources)
         {
-            using var stdin = Console.OpenStandardInput();
-            using var memory = new MemoryStream();
-            stdin.CopyTo(memory);
-            yield return memory.ToArray();
-            yield break;
-        }
-
-        foreach (var file in options.Files)
-        {
-            yield return File.ReadAllBytes(file);
+            using var stream = new JqJsonStream(open());
+            while (stream.TryRead(out var value))
+            {
+                yield return value;
+            }
         }
     }
 
@@ -133,19 +138,19 @@ internal sealed class CliRunner(CliOptions options)
     {
         if (options.Raw && v.Kind == JqKind.String)
         {
-            buffer.Append(v.AsString());
+            output.WriteText(v.AsString());
         }
         else
         {
-            JqJson.Write(buffer, v, options.Format, 0);
+            output.Write(v);
         }
 
         if (!options.Join)
         {
-            buffer.Append('\n');
+            output.WriteRaw("\n"u8);
         }
 
-        if (buffer.Length > 1 << 16)
+        if (output.Length > 1 << 16)
         {
             Flush();
         }
@@ -153,26 +158,31 @@ internal sealed class CliRunner(CliOptions options)
 
     private void Flush()
     {
-        if (buffer.Length == 0)
+        if (output.Length == 0)
         {
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(buffer.ToString());
-        stdout.Write(bytes);
+        stdout.Write(output.Written);
         stdout.Flush();
-        buffer.Clear();
+        output.Clear();
     }
 
     private static JqValue EnvironmentObject()
     {
-        var o = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        // Written by hand: JsonSerializer's start-up (reflection metadata) costs more than a short run.
+        using var json = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(json))
         {
-            o[(string)entry.Key] = (string?)entry.Value ?? "";
+            writer.WriteStartObject();
+            foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            {
+                writer.WriteString((string)entry.Key, (string?)entry.Value ?? "");
+            }
+
+            writer.WriteEndObject();
         }
 
-        var result = JqJson.Parse(JsonSerializer.Serialize(o));
-        return result;
+        return JqJson.Parse(Encoding.UTF8.GetString(json.ToArray()));
     }
 }

@@ -120,7 +120,7 @@ function suggestName(setting, secrets) {
   return name;
 }
 
-/** The interval choices and the raw-examples toggle, described by the application settings schema. */
+/** The interval choices and the raw-examples and live-events toggles, described by the application settings schema. */
 export function applicationSettingsForm(schema, current, { readOnly = false } = {}) {
   const interval = schema.find(s => s.name === 'resyncIntervalHours');
   const raw = schema.find(s => s.name === 'sendRawDataExamples');
@@ -130,14 +130,27 @@ export function applicationSettingsForm(schema, current, { readOnly = false } = 
   const rawControl = h('input', { type: 'checkbox', name: 'sendRawDataExamples', checked: current?.sendRawDataExamples ?? raw.default ?? true, disabled: readOnly });
   const rawId = uid('raw');
   rawControl.id = rawId;
+  const liveSetting = schema.find(s => s.name === 'liveEvents');
+  const liveControl = liveSetting
+    ? h('input', { type: 'checkbox', name: 'liveEvents', checked: current?.liveEvents ?? liveSetting.default ?? true, disabled: readOnly })
+    : null;
+  const liveId = uid('live');
+  if (liveControl) liveControl.id = liveId;
   const element = h('div', { class: 'settings' },
     field({ label: interval.title, path: 'applicationSettings.resyncIntervalHours', control: intervalControl, description: interval.description }),
     h('div', { class: 'field check', dataset: { field: 'applicationSettings.sendRawDataExamples' } },
       h('div', { class: 'check-row' }, rawControl, h('label', { for: rawId }, raw.title)),
       h('p', { class: 'hint' }, raw.description),
-      h('p', { class: 'field-error', id: `${rawId}-error`, hidden: true })));
+      h('p', { class: 'field-error', id: `${rawId}-error`, hidden: true })),
+    liveControl ? h('div', { class: 'field check', dataset: { field: 'applicationSettings.liveEvents' } },
+      h('div', { class: 'check-row' }, liveControl, h('label', { for: liveId }, liveSetting.title)),
+      h('p', { class: 'hint' }, liveSetting.description),
+      h('p', { class: 'field-error', id: `${liveId}-error`, hidden: true })) : null);
   return {
     element,
-    value: () => ({ resyncIntervalHours: Number(intervalControl.value), sendRawDataExamples: rawControl.checked }),
+    value: () => ({
+      resyncIntervalHours: Number(intervalControl.value), sendRawDataExamples: rawControl.checked,
+      ...(liveControl ? { liveEvents: liveControl.checked } : {}),
+    }),
   };
 }

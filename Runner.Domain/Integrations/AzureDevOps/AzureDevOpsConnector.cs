@@ -10,7 +10,7 @@ internal sealed class AzureDevOpsConnector(AzureDevOpsFetchSessionFactory sessio
 {
     public string Type => AzureDevOpsIntegration.Type;
 
-    public async Task<IIntegrationSource> OpenAsync(Installation installation, CancellationToken ct)
+    public async Task<IIntegrationSource> OpenAsync(Installation installation, bool live, CancellationToken ct)
     {
         var token = installation.Secrets.Single(s => s.SettingName == AzureDevOpsIntegration.PersonalAccessTokenSetting);
         var pat = await secrets.RevealAsync(token.SecretId, ct);
@@ -19,6 +19,6 @@ internal sealed class AzureDevOpsConnector(AzureDevOpsFetchSessionFactory sessio
             ? tags.EnumerateArray().Select(t => t.GetString()!).ToList()
             : [];
         var organizationUrl = new Uri(settings.RootElement.GetProperty(AzureDevOpsIntegration.OrganizationUrlSetting).GetString()!);
-        return sessions.Open(new AzureDevOpsConnection(organizationUrl, pat, installation.Id.ToString(), excludedTags));
+        return sessions.Open(new AzureDevOpsConnection(organizationUrl, pat, installation.Id.ToString(), excludedTags), priority: live);
     }
 }

@@ -1,3 +1,4 @@
+using Runner.Domain.LiveEvents;
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Domain.Integrations.AzureDevOps.Kinds;
 
@@ -12,14 +13,14 @@ public static class AzureDevOpsIntegration
     public const string ExcludedTagsSetting = "excludedTags";
 
     /// <summary>Every kind a fetcher exists for.</summary>
-    public static IReadOnlyList<string> Kinds => KindFetchers.Kinds;
+    public static IReadOnlyList<string> Kinds { get; } = [.. AzureDevOpsKinds.All.Select(k => k.Name)];
 
     public static IntegrationDefinition Definition { get; } = new(
         Type,
         "Azure DevOps",
-        "Projects, teams, repositories, pull requests, pipelines, builds, releases, work items and boards from an Azure DevOps organization.",
+        "Projects, teams, users and groups, repositories, files, pull requests, pipelines, builds, releases, deployments, test runs, work items, boards, wikis and Advanced Security alerts from an Azure DevOps organization.",
         InstallationMethods: ["hosted"],
-        Kinds,
+        [.. AzureDevOpsKinds.All.Select(k => new KindDefinition(k.Name, k.Incremental, AzureDevOpsEvents.LiveKinds.Contains(k.Name), k.Options))],
         Settings:
         [
             new(OrganizationUrlSetting, "Organization URL", SettingType.Url, Required: true, Sensitive: false, Default: null,

@@ -44,5 +44,19 @@ public sealed class AzureDevOpsOptions
     /// <summary>Pause before the next request when nothing is left (scaled down as more remains).</summary>
     public TimeSpan LowRemainingPause { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Requests per second to one organization from all Workers together (0 = no ceiling: only the pauses its
+    /// responses ask for are shared). Needs the shared budget, which the Worker registers.
+    /// </summary>
+    [Range(0.0, 100_000.0)]
+    public double OrganizationRequestsPerSecond { get; set; }
+
+    /// <summary>Requests a Worker takes from the shared budget per database round trip (and the bucket's burst).</summary>
+    [Range(1, 1000)]
+    public int BudgetLease { get; set; } = 10;
+
+    /// <summary>How long a Worker spends a lease, or trusts that no other Worker paused the organization, before asking again.</summary>
+    public TimeSpan BudgetRefresh { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public AzureDevOpsOptions Clone() => (AzureDevOpsOptions)MemberwiseClone();
 }

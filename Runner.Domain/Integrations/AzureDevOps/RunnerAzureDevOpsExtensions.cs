@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Runner.Domain.Egress;
 using Runner.Domain.Integrations;
 using Runner.Domain.Integrations.AzureDevOps;
+using Runner.Domain.Integrations.AzureDevOps.Budget;
 using Runner.Domain.Integrations.AzureDevOps.Fetching;
 using Runner.Domain.Integrations.AzureDevOps.Http;
 
@@ -31,6 +32,16 @@ public static class RunnerAzureDevOpsExtensions
             sp.GetRequiredService<IOptions<AzureDevOpsOptions>>()));
         services.AddScoped<IIntegrationConnector, AzureDevOpsConnector>();
         services.TryAddScoped<IntegrationSources>();
+        return services;
+    }
+
+    /// <summary>
+    /// Shares each organization's request budget (pauses, and the <c>OrganizationRequestsPerSecond</c> ceiling) with
+    /// every process on the same PostgreSQL; needs <c>AddRunnerPersistence</c>.
+    /// </summary>
+    public static IServiceCollection AddRunnerSharedRateBudget(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SharedRateBudget>();
         return services;
     }
 }

@@ -80,7 +80,7 @@ internal static class Slots
     {
         foreach (var value in slots)
         {
-            e = new Env(e, value);
+            e = new ValueFrame(e, value);
         }
 
         return e;
@@ -98,14 +98,19 @@ internal sealed class BindNode(Node source, PatternNode[] patterns, int slotCoun
         {
             if (source.IsSimple)
             {
-                return body.Run(c, new Env(e, source.Eval(c, e, input)), input, k);
+                return body.Run(c, new ValueFrame(e, source.Eval(c, e, input)), input, k);
             }
 
-            return source.Run(c, e, input, v => c.Run(body, new Env(e, v), input, k));
+            return EachSingle(c, e, input, k);
         }
 
-        return source.Run(c, e, input, v => Alternatives(c, e, input, v, k));
+        return EachPattern(c, e, input, k);
     }
+
+    // Lambdas live in methods of their own: C# allocates a method's closure on entry, even on the paths without one.
+    private int EachSingle(Context c, Env? e, JqValue input, Emit k) => source.Run(c, e, input, v => c.Run(body, new ValueFrame(e, v), input, k));
+
+    private int EachPattern(Context c, Env? e, JqValue input, Emit k) => source.Run(c, e, input, v => Alternatives(c, e, input, v, k));
 
     private int Alternatives(Context c, Env? e, JqValue input, JqValue v, Emit k)
     {
@@ -133,7 +138,7 @@ internal sealed class BindNode(Node source, PatternNode[] patterns, int slotCoun
 /// <summary><c>reduce source as $x (init; update)</c>: the update's last output is the next state (null when empty).</summary>
 internal sealed class ReduceNode(Node source, PatternNode pattern, int slotCount, Node init, Node update) : Node
 {
-    public override bool IsSimple => init.IsSimple;
+    protected override bool ComputeSimple() => init.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => Reduce(c, e, input, init.Eval(c, e, input));
 
@@ -202,7 +207,7 @@ internal sealed class LabelNode(Node body) : Node
         int flow;
         try
         {
-            flow = c.Run(body, new Env(e, new JqValue(id)), input, k);
+            flow = c.Run(body, new ValueFrame(e, new JqValue(id)), input, k);
         }
         catch (BreakSignal signal) when (signal.Label == id)
         {
@@ -218,7 +223,7 @@ internal sealed class LabelNode(Node body) : Node
         int flow;
         try
         {
-            flow = c.Drive(body.RunPath(c, new Env(e, new JqValue(id)), input, path, k));
+            flow = c.Drive(body.RunPath(c, new ValueFrame(e, new JqValue(id)), input, path, k));
         }
         catch (BreakSignal signal) when (signal.Label == id)
         {
@@ -231,7 +236,7 @@ internal sealed class LabelNode(Node body) : Node
 
 internal sealed class BreakNode(int hops) : Node
 {
-    public override int Run(Context c, Env? e, JqValue input, Emit k) => (int)Env.Up(e, hops)!.Value.Number;
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => (int)Env.ValueAt(e, hops).Number;
 
-    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) => (int)Env.Up(e, hops)!.Value.Number;
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) => (int)Env.ValueAt(e, hops).Number;
 }

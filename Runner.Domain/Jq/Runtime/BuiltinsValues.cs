@@ -40,7 +40,12 @@ internal static partial class Builtins
         });
         Fn(d, "tojson", (c, v) => Allocated(c, new JqValue(JqJson.Serialize(v))));
         Fn(d, "fromjson", (_, v) => v.Kind == JqKind.String ? JqJson.Parse(v.AsString()) : throw Errors.Type(v, "only strings can be parsed"));
-        Fn(d, "tostring", (c, v) => v.Kind == JqKind.String ? v : Allocated(c, new JqValue(JqJson.Serialize(v))));
+        Fn(d, "tostring", (c, v) => v.Kind switch
+        {
+            JqKind.String => v,
+            JqKind.Number => Allocated(c, new JqValue(JqNumbers.Format(v))),
+            _ => Allocated(c, new JqValue(JqJson.Serialize(v))),
+        });
         Fn(d, "tonumber", (_, v) => ToNumber(v));
         Fn(d, "to_entries", ToEntries);
         Fn(d, "from_entries", FromEntries);

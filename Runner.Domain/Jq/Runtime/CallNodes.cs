@@ -10,6 +10,9 @@ internal sealed class FunctionInfo(string name, IReadOnlyList<string> parameters
     public Node Body { get; set; } = IdentityNode.Instance;
 
     public bool HasValueParameters { get; } = parameters.Any(p => p.StartsWith('$'));
+
+    /// <summary>Calls itself (directly or from a function defined inside it); set by the compiler.</summary>
+    public bool Recursive { get; set; }
 }
 
 /// <summary>
@@ -19,15 +22,56 @@ internal sealed class FunctionInfo(string name, IReadOnlyList<string> parameters
 /// </summary>
 internal sealed class CallNode(FunctionInfo function, int hops, Node[] args) : Node
 {
+    // A program's own function that does not recurse and binds every $parameter to exactly one value can be
+    // called directly (no tail call, no continuation): its nesting is bounded by the program's text.
+    private bool Direct => hops >= 0 && !function.Recursive && simpleValues;
+
+    protected override bool ComputeSimple() => Direct && function.Body.IsSimple;
+
+    // Without arguments the body's frame is the definition's, so the body can be asked without building one.
+    public override bool AtMostOneIn(Env? e) => Direct && (function.Body.IsSimple || (args.Length == 0 && function.Body.AtMostOneIn(Env.Up(e, hops))));
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        c.Step();
+        return function.Body.Eval(c, Bind(c, e, input), input);
+    }
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        c.Step();
+        return function.Body.Eval01(c, Bind(c, e, input), input, out value);
+    }
+
+    private Env? Bind(Context c, Env? e, JqValue input)
+    {
+        var env = Env.Up(e, hops);
+        for (var i = 0; i < args.Length; i++)
+        {
+            env = new CodeFrame(env, args[i], e);
+            if (function.Parameters[i].StartsWith('$'))
+            {
+                env = new ValueFrame(env, args[i].Eval(c, e, input));
+            }
+        }
+
+        return env;
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
+        if (IsSimple)
+        {
+            return k(Eval(c, e, input));
+        }
+
         c.Step();
         var env = hops < 0 ? null : Env.Up(e, hops);
         if (!function.HasValueParameters)
         {
             foreach (var arg in args)
             {
-                env = new Env(env, default, arg, e);
+                env = new CodeFrame(env, arg, e);
             }
 
             return c.TailCall(function.Body, env, input, k);
@@ -36,16 +80,7 @@ internal sealed class CallNode(FunctionInfo function, int hops, Node[] args) : N
         if (simpleValues)
         {
             // Every $parameter has exactly one value: bind them without continuations.
-            for (var i = 0; i < args.Length; i++)
-            {
-                env = new Env(env, default, args[i], e);
-                if (function.Parameters[i].StartsWith('$'))
-                {
-                    env = new Env(env, args[i].Eval(c, e, input));
-                }
-            }
-
-            return c.TailCall(function.Body, env, input, k);
+            return c.TailCall(function.Body, Bind(c, e, input), input, k);
         }
 
         return BindValues(c, e, input, 0, env, (body, bodyEnv) => c.Run(body, bodyEnv, input, k));
@@ -60,14 +95,14 @@ internal sealed class CallNode(FunctionInfo function, int hops, Node[] args) : N
             return k(function.Body, env);
         }
 
-        env = new Env(env, default, args[i], caller);
+        env = new CodeFrame(env, args[i], caller);
         if (!function.Parameters[i].StartsWith('$'))
         {
             return BindValues(c, caller, input, i + 1, env, k);
         }
 
         var closure = env;
-        return c.Run(args[i], caller, input, v => BindValues(c, caller, input, i + 1, new Env(closure, v), k));
+        return c.Run(args[i], caller, input, v => BindValues(c, caller, input, i + 1, new ValueFrame(closure, v), k));
     }
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
@@ -83,25 +118,25 @@ internal sealed class ParameterCallNode(int hops) : Node
 {
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
-        var frame = Env.Up(e, hops)!;
-        return frame.Code!.Run(c, frame.CodeEnv, input, k);
+        var frame = Env.CodeAt(e, hops);
+        return frame.Code.Run(c, frame.CodeEnv, input, k);
     }
 
     public override bool AtMostOneIn(Env? e)
     {
-        var frame = Env.Up(e, hops)!;
-        return frame.Code!.AtMostOneIn(frame.CodeEnv);
+        var frame = Env.CodeAt(e, hops);
+        return frame.Code.AtMostOneIn(frame.CodeEnv);
     }
 
     public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
     {
-        var frame = Env.Up(e, hops)!;
-        return frame.Code!.Eval01(c, frame.CodeEnv, input, out value);
+        var frame = Env.CodeAt(e, hops);
+        return frame.Code.Eval01(c, frame.CodeEnv, input, out value);
     }
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k)
     {
-        var frame = Env.Up(e, hops)!;
-        return frame.Code!.RunPath(c, frame.CodeEnv, input, path, k);
+        var frame = Env.CodeAt(e, hops);
+        return frame.Code.RunPath(c, frame.CodeEnv, input, path, k);
     }
 }

@@ -7,7 +7,7 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
 {
     private readonly ObjectEntryNode[] entries = [.. entries];
 
-    public override bool IsSimple => entries.All(x => x.Key.IsSimple && x.Value.IsSimple);
+    protected override bool ComputeSimple() => entries.All(x => x.Key.IsSimple && x.Value.IsSimple);
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
@@ -21,11 +21,49 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
         return new JqValue(o);
     }
 
+    public override bool AtMostOneIn(Env? e)
+    {
+        foreach (var entry in entries)
+        {
+            if (!entry.Key.AtMostOneIn(e) || !entry.Value.AtMostOneIn(e))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Entries in order, as Run collects them; the first one without output means no object.
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        value = JqValue.Null;
+        c.Allocate(32L * entries.Length);
+        var o = new JqObject(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (entry.Key.Eval01(c, e, input, out var key) == 0 || entry.Value.Eval01(c, e, input, out var v) == 0)
+            {
+                return 0;
+            }
+
+            o.Set(Key(key), v);
+        }
+
+        value = new JqValue(o);
+        return 1;
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
         if (IsSimple)
         {
             return k(Eval(c, e, input));
+        }
+
+        if (AtMostOneIn(e))
+        {
+            return Eval01(c, e, input, out var single) == 0 ? Flow.Continue : k(single);
         }
 
         // Each entry's outputs once (most have exactly one), then every combination, the first entry slowest.
@@ -91,7 +129,7 @@ internal sealed class StringNode(string format, IReadOnlyList<Node> parts, bool[
 {
     private readonly Node[] parts = [.. parts];
 
-    public override bool IsSimple => parts.All(p => p.IsSimple);
+    protected override bool ComputeSimple() => parts.All(p => p.IsSimple);
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {

@@ -21,12 +21,12 @@ internal sealed class LiteralNode(JqValue value) : SimpleNode
 
 internal sealed class VariableNode(int hops) : SimpleNode
 {
-    public override JqValue Eval(Context c, Env? e, JqValue input) => Env.Up(e, hops)!.Value;
+    public override JqValue Eval(Context c, Env? e, JqValue input) => Env.ValueAt(e, hops);
 }
 
 internal sealed class PipeNode(Node left, Node right) : Node
 {
-    public override bool IsSimple => left.IsSimple && right.IsSimple;
+    protected override bool ComputeSimple() => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => right.Eval(c, e, left.Eval(c, e, input));
 
@@ -50,8 +50,16 @@ internal sealed class PipeNode(Node left, Node right) : Node
             return right.Run(c, e, left.Eval(c, e, input), k);
         }
 
-        return left.Run(c, e, input, v => c.Run(right, e, v, k));
+        if (left.AtMostOneIn(e))
+        {
+            return left.Eval01(c, e, input, out var middle) == 0 ? Flow.Continue : right.Run(c, e, middle, k);
+        }
+
+        return Each(c, e, input, k);
     }
+
+    // Lambdas live in methods of their own: C# allocates a method's closure on entry, even on the paths without one.
+    private int Each(Context c, Env? e, JqValue input, Emit k) => left.Run(c, e, input, v => c.Run(right, e, v, k));
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         c.Drive(left.RunPath(c, e, input, path, (v, p) => c.Drive(right.RunPath(c, e, v, p, k))));
@@ -75,7 +83,7 @@ internal sealed class CommaNode(Node left, Node right) : Node
 /// <summary><c>target[key]</c>: the key is evaluated against the term's input, then the target.</summary>
 internal sealed class IndexNode(Node target, Node key) : Node
 {
-    public override bool IsSimple => target.IsSimple && key.IsSimple;
+    protected override bool ComputeSimple() => target.IsSimple && key.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => Ops.Index(c, target.Eval(c, e, input), key.Eval(c, e, input));
 
@@ -86,8 +94,11 @@ internal sealed class IndexNode(Node target, Node key) : Node
             return k(Eval(c, e, input));
         }
 
-        return key.Run(c, e, input, kv => c.Run(target, e, input, t => k(Ops.Index(c, t, kv))));
+        return Generate(c, e, input, k);
     }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) =>
+        key.Run(c, e, input, kv => c.Run(target, e, input, t => k(Ops.Index(c, t, kv))));
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         c.Run(key, e, input, kv => c.Drive(target.RunPath(c, e, input, path, (t, p) =>
@@ -101,15 +112,16 @@ internal sealed class IndexNode(Node target, Node key) : Node
 internal sealed class FieldNode(Node target, string name) : Node
 {
     private readonly JqValue key = new(name);
+    private readonly byte[] utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
 
-    public override bool IsSimple => target.IsSimple;
+    protected override bool ComputeSimple() => target.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
         var t = target.Eval(c, e, input);
         return t.Kind switch
         {
-            JqKind.Object => t.Field(name),
+            JqKind.Object => t.Field(name, utf8Name),
             JqKind.Null => JqValue.Null,
             _ => throw Errors.CannotIndex(t, key),
         };
@@ -122,8 +134,10 @@ internal sealed class FieldNode(Node target, string name) : Node
             return k(Eval(c, e, input));
         }
 
-        return target.Run(c, e, input, t => k(Ops.Index(c, t, key)));
+        return Generate(c, e, input, k);
     }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => target.Run(c, e, input, t => k(Ops.Index(c, t, key)));
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         target.RunPath(c, e, input, path, (t, p) => k(t.Kind == JqKind.Null ? JqValue.Null : Ops.Index(c, t, key), JqPath.Append(p, key)));
@@ -172,8 +186,10 @@ internal sealed class IterateNode(Node target) : Node
             return Each(c, target.Eval(c, e, input), k);
         }
 
-        return target.Run(c, e, input, v => Each(c, v, k));
+        return Generate(c, e, input, k);
     }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => target.Run(c, e, input, v => Each(c, v, k));
 
     public static int Each(Context c, JqValue v, Emit k)
     {
@@ -386,10 +402,23 @@ internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
 {
     private readonly Node otherwise = otherwise ?? IdentityNode.Instance;
 
-    public override bool IsSimple => condition.IsSimple && then.IsSimple && otherwise.IsSimple;
+    protected override bool ComputeSimple() => condition.IsSimple && then.IsSimple && otherwise.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) =>
         condition.Eval(c, e, input).IsTruthy ? then.Eval(c, e, input) : otherwise.Eval(c, e, input);
+
+    public override bool AtMostOneIn(Env? e) => condition.AtMostOneIn(e) && then.AtMostOneIn(e) && otherwise.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (condition.Eval01(c, e, input, out var test) == 0)
+        {
+            value = JqValue.Null;
+            return 0;
+        }
+
+        return test.IsTruthy ? then.Eval01(c, e, input, out value) : otherwise.Eval01(c, e, input, out value);
+    }
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
@@ -398,8 +427,21 @@ internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
             return condition.Eval(c, e, input).IsTruthy ? then.Run(c, e, input, k) : otherwise.Run(c, e, input, k);
         }
 
-        return condition.Run(c, e, input, v => v.IsTruthy ? c.Run(then, e, input, k) : c.Run(otherwise, e, input, k));
+        if (condition.AtMostOneIn(e))
+        {
+            if (condition.Eval01(c, e, input, out var test) == 0)
+            {
+                return Flow.Continue;
+            }
+
+            return test.IsTruthy ? then.Run(c, e, input, k) : otherwise.Run(c, e, input, k);
+        }
+
+        return Generate(c, e, input, k);
     }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) =>
+        condition.Run(c, e, input, v => v.IsTruthy ? c.Run(then, e, input, k) : c.Run(otherwise, e, input, k));
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         c.Run(condition, e, input, v => c.Drive((v.IsTruthy ? then : otherwise).RunPath(c, e, input, path, k)));
@@ -408,7 +450,7 @@ internal sealed class IfNode(Node condition, Node then, Node? otherwise) : Node
 /// <summary><c>a // b</c>: a's truthy outputs, or else b's outputs. Errors in a propagate (as in jq 1.6 and 1.7.1).</summary>
 internal sealed class AlternativeNode(Node left, Node right) : Node
 {
-    public override bool IsSimple => left.IsSimple && right.IsSimple;
+    protected override bool ComputeSimple() => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
@@ -418,11 +460,11 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
-        if (IsSimple)
-        {
-            return k(Eval(c, e, input));
-        }
+        return IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+    }
 
+    private int Generate(Context c, Env? e, JqValue input, Emit k)
+    {
         var any = false;
         var flow = c.Run(left, e, input, v =>
         {
@@ -466,7 +508,7 @@ internal sealed class AlternativeNode(Node left, Node right) : Node
 
 internal sealed class AndNode(Node left, Node right, bool isOr) : Node
 {
-    public override bool IsSimple => left.IsSimple && right.IsSimple;
+    protected override bool ComputeSimple() => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
@@ -481,21 +523,19 @@ internal sealed class AndNode(Node left, Node right, bool isOr) : Node
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
-        if (IsSimple)
-        {
-            return k(Eval(c, e, input));
-        }
+        return IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+    }
 
-        return c.Run(left, e, input, l => l.IsTruthy == isOr
+    private int Generate(Context c, Env? e, JqValue input, Emit k) =>
+        c.Run(left, e, input, l => l.IsTruthy == isOr
             ? k(JqValue.Bool(isOr))
             : c.Run(right, e, input, r => k(JqValue.Bool(r.IsTruthy))));
-    }
 }
 
 /// <summary>Arithmetic and comparison; with generators on both sides the right side varies slowest, as in jq.</summary>
 internal sealed class BinaryNode(string op, Node left, Node right) : Node
 {
-    public override bool IsSimple => left.IsSimple && right.IsSimple;
+    protected override bool ComputeSimple() => left.IsSimple && right.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
@@ -505,23 +545,104 @@ internal sealed class BinaryNode(string op, Node left, Node right) : Node
 
     public override int Run(Context c, Env? e, JqValue input, Emit k)
     {
-        if (IsSimple)
+        return IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+    }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) =>
+        c.Run(right, e, input, r => c.Run(left, e, input, l => k(Ops.Binary(c, op, l, r))));
+}
+
+/// <summary>
+/// <c>a + b + c …</c> (at most <see cref="MaxTerms"/>): with simple terms, evaluated right to left as the nested
+/// additions would be and added left to right, text joined once instead of through every intermediate string (the
+/// usual identifier or URL). Otherwise, and in path mode, the nested additions themselves.
+/// </summary>
+internal sealed class SumNode(Node[] terms, Node nested) : Node
+{
+    public const int MaxTerms = 8;
+
+    [System.Runtime.CompilerServices.InlineArray(MaxTerms)]
+    private struct Terms
+    {
+        private JqValue first;
+    }
+
+    protected override bool ComputeSimple() => terms.All(t => t.IsSimple);
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        var values = default(Terms);
+        var text = true;
+        var length = 0L;
+        for (var i = terms.Length - 1; i >= 0; i--)
         {
-            return k(Eval(c, e, input));
+            var v = values[i] = terms[i].Eval(c, e, input);
+            if (text && v.Kind == JqKind.String)
+            {
+                length += v.AsString().Length;
+            }
+            else
+            {
+                text = false;
+            }
         }
 
-        return c.Run(right, e, input, r => c.Run(left, e, input, l => k(Ops.Binary(c, op, l, r))));
+        if (!text)
+        {
+            var sum = values[0];
+            for (var i = 1; i < terms.Length; i++)
+            {
+                sum = Ops.Binary(c, "+", sum, values[i]);
+            }
+
+            return sum;
+        }
+
+        c.Allocate(2 * length);
+        return new JqValue(string.Create((int)length, values, static (span, parts) =>
+        {
+            var at = 0;
+            foreach (var part in parts)
+            {
+                if (part.Kind != JqKind.String)
+                {
+                    break;
+                }
+
+                var s = part.AsString();
+                s.CopyTo(span[at..]);
+                at += s.Length;
+            }
+        }));
     }
+
+    public override bool AtMostOneIn(Env? e) => IsSimple || nested.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (IsSimple)
+        {
+            value = Eval(c, e, input);
+            return 1;
+        }
+
+        return nested.Eval01(c, e, input, out value);
+    }
+
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple ? k(Eval(c, e, input)) : nested.Run(c, e, input, k);
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) => nested.RunPath(c, e, input, path, k);
 }
 
 internal sealed class NegateNode(Node operand) : Node
 {
-    public override bool IsSimple => operand.IsSimple;
+    protected override bool ComputeSimple() => operand.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => Ops.Negate(operand.Eval(c, e, input));
 
-    public override int Run(Context c, Env? e, JqValue input, Emit k) =>
-        IsSimple ? k(Eval(c, e, input)) : c.Run(operand, e, input, v => k(Ops.Negate(v)));
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => c.Run(operand, e, input, v => k(Ops.Negate(v)));
 }
 
 internal sealed class ArrayNode(Node? body) : SimpleNode
@@ -539,8 +660,13 @@ internal sealed class ArrayNode(Node? body) : SimpleNode
             return body.Eval01(c, e, input, out var single) == 0 ? new JqValue(JqArray.Empty) : new JqValue(JqArray.From(single));
         }
 
+        return Gather(c, e, input);
+    }
+
+    private JqValue Gather(Context c, Env? e, JqValue input)
+    {
         var items = new List<JqValue>();
-        BreakSignal.ThrowIfBreak(c.Run(body, e, input, v =>
+        BreakSignal.ThrowIfBreak(c.Run(body!, e, input, v =>
         {
             c.Allocate(16);
             items.Add(v);

@@ -55,18 +55,14 @@ internal sealed class JqPath(JqPath? parent, JqValue key)
 }
 
 /// <summary>
-/// One lexical frame at run time: a variable's value, or a filter argument (code with the frame it was
-/// written in). The compiler resolves every name to a number of hops up this chain.
+/// One lexical frame at run time: a variable's value (<see cref="ValueFrame"/>) or a filter argument, code
+/// with the frame it was written in (<see cref="CodeFrame"/>). The compiler resolves every name to a number
+/// of hops up this chain, and knows which kind of frame it lands on. Two small classes rather than one with
+/// every field: a function call allocates a frame per argument, and a code frame needs no value.
 /// </summary>
-internal sealed class Env(Env? parent, JqValue value, Node? code = null, Env? codeEnv = null)
+internal abstract class Env(Env? parent)
 {
     public Env? Parent { get; } = parent;
-
-    public JqValue Value { get; } = value;
-
-    public Node? Code { get; } = code;
-
-    public Env? CodeEnv { get; } = codeEnv;
 
     public static Env? Up(Env? env, int hops)
     {
@@ -77,4 +73,20 @@ internal sealed class Env(Env? parent, JqValue value, Node? code = null, Env? co
 
         return env;
     }
+
+    public static JqValue ValueAt(Env? env, int hops) => ((ValueFrame)Up(env, hops)!).Value;
+
+    public static CodeFrame CodeAt(Env? env, int hops) => (CodeFrame)Up(env, hops)!;
+}
+
+internal sealed class ValueFrame(Env? parent, JqValue value) : Env(parent)
+{
+    public JqValue Value { get; } = value;
+}
+
+internal sealed class CodeFrame(Env? parent, Node code, Env? codeEnv) : Env(parent)
+{
+    public Node Code { get; } = code;
+
+    public Env? CodeEnv { get; } = codeEnv;
 }

@@ -9,35 +9,38 @@ internal sealed class Fn0Node(Func<Context, JqValue, JqValue> f) : SimpleNode
 /// <summary>A native builtin with one value argument; one output per output of the argument.</summary>
 internal sealed class Fn1Node(Node a, Func<Context, JqValue, JqValue, JqValue> f) : Node
 {
-    public override bool IsSimple => a.IsSimple;
+    protected override bool ComputeSimple() => a.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => f(c, input, a.Eval(c, e, input));
 
-    public override int Run(Context c, Env? e, JqValue input, Emit k) =>
-        a.IsSimple ? k(Eval(c, e, input)) : c.Run(a, e, input, x => k(f(c, input, x)));
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => a.IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+
+    // Lambdas live in methods of their own: C# allocates a method's closure on entry, even on the paths without one.
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => c.Run(a, e, input, x => k(f(c, input, x)));
 }
 
 /// <summary>Two value arguments; the cartesian product, the first argument varying slowest.</summary>
 internal sealed class Fn2Node(Node a, Node b, Func<Context, JqValue, JqValue, JqValue, JqValue> f) : Node
 {
-    public override bool IsSimple => a.IsSimple && b.IsSimple;
+    protected override bool ComputeSimple() => a.IsSimple && b.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => f(c, input, a.Eval(c, e, input), b.Eval(c, e, input));
 
-    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple
-        ? k(Eval(c, e, input))
-        : c.Run(a, e, input, x => c.Run(b, e, input, y => k(f(c, input, x, y))));
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => c.Run(a, e, input, x => c.Run(b, e, input, y => k(f(c, input, x, y))));
 }
 
 internal sealed class Fn3Node(Node a, Node b, Node d, Func<Context, JqValue, JqValue, JqValue, JqValue, JqValue> f) : Node
 {
-    public override bool IsSimple => a.IsSimple && b.IsSimple && d.IsSimple;
+    protected override bool ComputeSimple() => a.IsSimple && b.IsSimple && d.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => f(c, input, a.Eval(c, e, input), b.Eval(c, e, input), d.Eval(c, e, input));
 
-    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple
-        ? k(Eval(c, e, input))
-        : c.Run(a, e, input, x => c.Run(b, e, input, y => c.Run(d, e, input, z => k(f(c, input, x, y, z)))));
+    public override int Run(Context c, Env? e, JqValue input, Emit k) => IsSimple ? k(Eval(c, e, input)) : Generate(c, e, input, k);
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) =>
+        c.Run(a, e, input, x => c.Run(b, e, input, y => c.Run(d, e, input, z => k(f(c, input, x, y, z)))));
 }
 
 /// <summary>A native generator: emits any number of outputs for its input and value arguments.</summary>
@@ -72,6 +75,25 @@ internal sealed class EmptyNode : Node
 /// <summary><c>error(message)</c>: raises the message value itself (any value, null included).</summary>
 internal sealed class ErrorNode(Node? message) : Node
 {
+    // No output ever: at most one as far as the message goes (error(empty) is empty).
+    public override bool AtMostOneIn(Env? e) => message is null || message.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        if (message is null)
+        {
+            throw new JqException(input);
+        }
+
+        if (message.Eval01(c, e, input, out var v) == 1)
+        {
+            throw new JqException(v);
+        }
+
+        value = JqValue.Null;
+        return 0;
+    }
+
     public override int Run(Context c, Env? e, JqValue input, Emit k) =>
         message is null ? throw new JqException(input) : c.Run(message, e, input, v => throw new JqException(v));
 
@@ -87,8 +109,10 @@ internal sealed class SelectNode(Node condition) : Node
             return condition.Eval(c, e, input).IsTruthy ? k(input) : Flow.Continue;
         }
 
-        return c.Run(condition, e, input, v => v.IsTruthy ? k(input) : Flow.Continue);
+        return Generate(c, e, input, k);
     }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k) => c.Run(condition, e, input, v => v.IsTruthy ? k(input) : Flow.Continue);
 
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         c.Run(condition, e, input, v => v.IsTruthy ? k(input, path) : Flow.Continue);
@@ -137,7 +161,7 @@ internal sealed class RecurseNode(Node? children) : Node
 /// <summary><c>getpath(p)</c>, also a path expression.</summary>
 internal sealed class GetPathNode(Node path) : Node
 {
-    public override bool IsSimple => path.IsSimple;
+    protected override bool ComputeSimple() => path.IsSimple;
 
     public override JqValue Eval(Context c, Env? e, JqValue input) => Paths.Get(c, input, path.Eval(c, e, input));
 
@@ -207,7 +231,7 @@ internal sealed class LimitNode(Node count, Node f) : Node
 
 internal sealed class FirstNode(Node f) : Node
 {
-    public override bool IsSimple => f.IsSimple;
+    protected override bool ComputeSimple() => f.IsSimple;
 
     public override bool AtMostOneIn(Env? e) => true;
 
@@ -218,6 +242,11 @@ internal sealed class FirstNode(Node f) : Node
             return f.Eval01(c, e, input, out value);
         }
 
+        return Search(c, e, input, out value);
+    }
+
+    private int Search(Context c, Env? e, JqValue input, out JqValue value)
+    {
         var id = c.NewLabel();
         var found = false;
         var result = JqValue.Null;
@@ -245,6 +274,11 @@ internal sealed class FirstNode(Node f) : Node
             return k(f.Eval(c, e, input));
         }
 
+        return Generate(c, e, input, k);
+    }
+
+    private int Generate(Context c, Env? e, JqValue input, Emit k)
+    {
         var id = c.NewLabel();
         var flow = c.Run(f, e, input, v =>
         {
@@ -263,6 +297,43 @@ internal sealed class FirstNode(Node f) : Node
             return r != Flow.Continue ? r : id;
         }));
         return flow == id ? Flow.Continue : flow;
+    }
+}
+
+/// <summary>
+/// <c>[f] | .[0]</c> (how Port's field wrapper takes a field's first value): f's first output, or null, without
+/// building the array when f has at most one output; otherwise the array as written (f runs to its end).
+/// </summary>
+internal sealed class FirstOrNullNode(Node f) : SimpleNode
+{
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        if (f.AtMostOneIn(e))
+        {
+            // As the array's memory would be counted.
+            c.Allocate(16);
+            return f.Eval01(c, e, input, out var single) == 0 ? JqValue.Null : single;
+        }
+
+        return Gather(c, e, input);
+    }
+
+    private JqValue Gather(Context c, Env? e, JqValue input)
+    {
+        var first = JqValue.Null;
+        var any = false;
+        BreakSignal.ThrowIfBreak(c.Run(f, e, input, v =>
+        {
+            c.Allocate(16);
+            if (!any)
+            {
+                first = v;
+                any = true;
+            }
+
+            return Flow.Continue;
+        }));
+        return first;
     }
 }
 

@@ -9,7 +9,23 @@ namespace Runner.Domain.Jq.Runtime;
 /// </summary>
 internal abstract class Node
 {
-    public virtual bool IsSimple => false;
+    // Computed once (the tree is complete by the first run); a race only computes the same answer twice.
+    private int simple;
+
+    public bool IsSimple
+    {
+        get
+        {
+            if (simple == 0)
+            {
+                simple = ComputeSimple() ? 1 : 2;
+            }
+
+            return simple == 1;
+        }
+    }
+
+    protected virtual bool ComputeSimple() => false;
 
     /// <summary>
     /// At most one output here, knowing the frame (a filter argument's code is known only at run time):
@@ -54,7 +70,7 @@ internal abstract class Node
 /// <summary>A node that is always exactly one output: Run is k(Eval).</summary>
 internal abstract class SimpleNode : Node
 {
-    public override bool IsSimple => true;
+    protected override bool ComputeSimple() => true;
 
     public abstract override JqValue Eval(Context c, Env? e, JqValue input);
 }

@@ -55,12 +55,12 @@ internal static class Strings
 
     public static JqValue Split(Context c, string s, string separator)
     {
-        var parts = new List<JqValue>();
         if (s.Length == 0)
         {
             return new JqValue(JqArray.Empty);
         }
 
+        var parts = new List<JqValue>();
         if (separator.Length == 0)
         {
             var i = 0;
@@ -73,10 +73,15 @@ internal static class Strings
         }
         else
         {
-            foreach (var part in s.Split(separator))
+            var split = s.Split(separator);
+            var items = new JqValue[split.Length];
+            for (var i = 0; i < split.Length; i++)
             {
-                parts.Add(new JqValue(part));
+                items[i] = new JqValue(split[i]);
             }
+
+            c.Allocate(2L * s.Length + 16L * items.Length);
+            return new JqValue(JqArray.From(items));
         }
 
         c.Allocate(2L * s.Length + 16L * parts.Count);

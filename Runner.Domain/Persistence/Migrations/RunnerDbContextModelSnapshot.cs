@@ -89,6 +89,10 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_placeholder");
 
+                    b.Property<DateTimeOffset?>("LiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("live_at");
+
                     b.Property<string>("PropertiesJson")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -114,9 +118,6 @@ namespace Runner.Domain.Persistence.Migrations
                     b.HasKey("TenantId", "Blueprint", "Identifier")
                         .HasName("pk_entities");
 
-                    b.HasIndex("InstallationId")
-                        .HasDatabaseName("ix_entities_installation_id");
-
                     b.HasIndex("TenantId", "InstallationId", "Blueprint")
                         .HasDatabaseName("ix_entities_tenant_id_installation_id_blueprint");
 
@@ -134,11 +135,23 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("FullResyncIntervalHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("full_resync_interval_hours");
+
+                    b.Property<bool>("IncrementalSync")
+                        .HasColumnType("boolean")
+                        .HasColumnName("incremental_sync");
+
                     b.Property<string>("IntegrationType")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("integration_type");
+
+                    b.Property<bool>("LiveEvents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("live_events");
 
                     b.Property<string>("MappingText")
                         .IsRequired()
@@ -183,6 +196,10 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<byte[]>("WebhookCredential")
+                        .HasColumnType("bytea")
+                        .HasColumnName("webhook_credential");
+
                     b.HasKey("Id")
                         .HasName("pk_installations");
 
@@ -220,6 +237,127 @@ namespace Runner.Domain.Persistence.Migrations
                     b.ToTable("installation_secrets", "runner");
                 });
 
+            modelBuilder.Entity("Runner.Domain.Integrations.AzureDevOps.Budget.OrganizationRateBudget", b =>
+                {
+                    b.Property<string>("Organization")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("organization");
+
+                    b.Property<DateTimeOffset>("PausedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_until");
+
+                    b.Property<DateTimeOffset>("RefilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refilled_at");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tokens");
+
+                    b.HasKey("Organization")
+                        .HasName("pk_organization_rate_budgets");
+
+                    b.ToTable("organization_rate_budgets", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.LiveEvents.InboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("BodyJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<string>("DeliveryKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("delivery_key");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_live_events");
+
+                    b.HasIndex("InstallationId", "DeliveryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_live_events_installation_id_delivery_key");
+
+                    b.HasIndex("InstallationId", "Id")
+                        .HasDatabaseName("ix_live_events_pending")
+                        .HasFilter("applied_at IS NULL");
+
+                    b.ToTable("live_events", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.LiveEvents.LiveTombstone", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Blueprint")
+                        .HasColumnType("text")
+                        .HasColumnName("blueprint");
+
+                    b.Property<string>("Identifier")
+                        .HasColumnType("text")
+                        .HasColumnName("identifier");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.HasKey("TenantId", "Blueprint", "Identifier")
+                        .HasName("pk_live_tombstones");
+
+                    b.HasIndex("InstallationId", "DeletedAt")
+                        .HasDatabaseName("ix_live_tombstones_installation_id_deleted_at");
+
+                    b.ToTable("live_tombstones", "runner");
+                });
+
             modelBuilder.Entity("Runner.Domain.Mapping.RawExample", b =>
                 {
                     b.Property<Guid>("InstallationId")
@@ -252,6 +390,35 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasName("pk_raw_examples");
 
                     b.ToTable("raw_examples", "runner");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.Incremental.KindCursor", b =>
+                {
+                    b.Property<Guid>("InstallationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installation_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ChangedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_since");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("InstallationId", "Kind")
+                        .HasName("pk_kind_cursors");
+
+                    b.ToTable("kind_cursors", "runner");
                 });
 
             modelBuilder.Entity("Runner.Domain.Resync.Runs.ResyncRun", b =>
@@ -298,6 +465,12 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("job_id");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mode");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -503,12 +676,6 @@ namespace Runner.Domain.Persistence.Migrations
 
             modelBuilder.Entity("Runner.Domain.Catalog.CatalogEntity", b =>
                 {
-                    b.HasOne("Runner.Domain.Installations.Installation", null)
-                        .WithMany()
-                        .HasForeignKey("InstallationId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_entities_installations_installation_id");
-
                     b.HasOne("Runner.Domain.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
@@ -525,6 +692,59 @@ namespace Runner.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_installations_tenants_tenant_id");
+
+                    b.OwnsOne("Runner.Domain.LiveEvents.LiveEventsState", "Live", b1 =>
+                        {
+                            b1.Property<Guid>("InstallationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<long>("Applied")
+                                .HasColumnType("bigint")
+                                .HasColumnName("live_applied");
+
+                            b1.Property<DateTimeOffset?>("CheckedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("live_checked_at");
+
+                            b1.Property<DateTimeOffset?>("LastEventAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("live_last_event_at");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("live_reason");
+
+                            b1.Property<long>("Received")
+                                .HasColumnType("bigint")
+                                .HasColumnName("live_received");
+
+                            b1.Property<long>("Rejected")
+                                .HasColumnType("bigint")
+                                .HasColumnName("live_rejected");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("live_status");
+
+                            b1.Property<int>("Subscriptions")
+                                .HasColumnType("integer")
+                                .HasColumnName("live_subscriptions");
+
+                            b1.HasKey("InstallationId");
+
+                            b1.ToTable("installations", "runner");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InstallationId")
+                                .HasConstraintName("fk_installations_installations_id");
+                        });
+
+                    b.Navigation("Live")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Runner.Domain.Installations.InstallationSecret", b =>
@@ -548,6 +768,26 @@ namespace Runner.Domain.Persistence.Migrations
                     b.Navigation("Secret");
                 });
 
+            modelBuilder.Entity("Runner.Domain.LiveEvents.InboxEvent", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_live_events_installations_installation_id");
+                });
+
+            modelBuilder.Entity("Runner.Domain.LiveEvents.LiveTombstone", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_live_tombstones_installations_installation_id");
+                });
+
             modelBuilder.Entity("Runner.Domain.Mapping.RawExample", b =>
                 {
                     b.HasOne("Runner.Domain.Installations.Installation", null)
@@ -556,6 +796,16 @@ namespace Runner.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_raw_examples_installations_installation_id");
+                });
+
+            modelBuilder.Entity("Runner.Domain.Resync.Incremental.KindCursor", b =>
+                {
+                    b.HasOne("Runner.Domain.Installations.Installation", null)
+                        .WithMany()
+                        .HasForeignKey("InstallationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kind_cursors_installations_installation_id");
                 });
 
             modelBuilder.Entity("Runner.Domain.Resync.Runs.ResyncRun", b =>
@@ -650,6 +900,9 @@ namespace Runner.Domain.Persistence.Migrations
                                     b2.Property<int>("__synthesizedOrdinal")
                                         .ValueGeneratedOnAdd();
 
+                                    b2.Property<DateTimeOffset?>("ChangedSince")
+                                        .HasJsonPropertyName("changedSince");
+
                                     b2.Property<bool>("Completed")
                                         .HasJsonPropertyName("completed");
 
@@ -696,6 +949,35 @@ namespace Runner.Domain.Persistence.Migrations
                                     b2.WithOwner()
                                         .HasForeignKey("ResyncReportResyncRunId")
                                         .HasConstraintName("fk_resync_runs_resync_runs_resync_report_resync_run_id");
+
+                                    b2.OwnsMany("Runner.Domain.Resync.Runs.SkippedObjects", "Skipped", b3 =>
+                                        {
+                                            b3.Property<Guid>("KindReportResyncReportResyncRunId");
+
+                                            b3.Property<int>("KindReport__synthesizedOrdinal");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<long>("Count")
+                                                .HasJsonPropertyName("count");
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired()
+                                                .HasJsonPropertyName("reason");
+
+                                            b3.HasKey("KindReportResyncReportResyncRunId", "KindReport__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                            b3.ToTable("resync_runs", "runner");
+
+                                            b3.HasJsonPropertyName("skipped");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("KindReportResyncReportResyncRunId", "KindReport__synthesizedOrdinal")
+                                                .HasConstraintName("fk_resync_runs_resync_runs_kind_report_resync_report_resync_run_id_k");
+                                        });
+
+                                    b2.Navigation("Skipped");
                                 });
 
                             b1.Navigation("Blueprints");

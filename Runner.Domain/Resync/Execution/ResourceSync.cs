@@ -1,6 +1,8 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Runner.Domain.Catalog;
 using Runner.Domain.Integrations;
+using Runner.Domain.Jq;
 using Runner.Domain.Mapping;
 using Runner.Domain.Resync.Runs;
 
@@ -8,16 +10,19 @@ namespace Runner.Domain.Resync.Execution;
 
 /// <summary>
 /// One resource of a run: pages stream from the integration's source through the resource's jq program into
-/// batched catalog writes, so memory holds one page and one batch, never a whole kind.
+/// batched catalog writes, so memory holds one page and one batch, never a whole kind. Each object's mapping
+/// runs under the resync budget and stops when the run is cancelled.
 /// </summary>
-public sealed class ResourceSync(CatalogWriter writer)
+public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> options)
 {
+    private readonly JqBudget budget = options.Value.Resync.ToBudget();
+
     public const int BatchSize = 1000;
     private const int MappingErrorSamples = 5;
 
     /// <returns>The blueprints this resource writes to.</returns>
-    public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
-        KindReport kind, List<string>? keepExamples, Func<int> nextBatch, RunProgress progress, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, FetchRequest request, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
+        KindReport kind, List<string>? keepExamples, Func<int> nextBatch, RunProgress progress, DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         var blueprints = new HashSet<string>(StringComparer.Ordinal);
         if (StaticBlueprint.Of(mapper.Resource) is { } declared)
@@ -27,9 +32,9 @@ public sealed class ResourceSync(CatalogWriter writer)
         var pending = new List<MappedEntity>(BatchSize);
         try
         {
-            await foreach (var page in source.FetchAsync(mapper.Resource.Kind, mapper.Resource.Selector.Options, ct))
+            await foreach (var page in source.FetchAsync(request, ct))
             {
-                var results = MapPage(mapper, page.Items);
+                var results = MapPage(mapper, page.Items, ct);
                 for (var i = 0; i < results.Length; i++)
                 {
                     kind.Fetched++;
@@ -41,7 +46,7 @@ public sealed class ResourceSync(CatalogWriter writer)
                 }
                 if (pending.Count >= BatchSize)
                 {
-                    await FlushAsync(run, pending, mergeEntities, kind, nextBatch, ct);
+                    await FlushAsync(run, pending, mergeEntities, kind, nextBatch, fetchStartedAt, ct);
                 }
                 await progress.SaveAsync(ct);
             }
@@ -50,17 +55,33 @@ public sealed class ResourceSync(CatalogWriter writer)
         {
             kind.FetchErrors.Add(e.Message);
         }
-        await FlushAsync(run, pending, mergeEntities, kind, nextBatch, ct);
+        await FlushAsync(run, pending, mergeEntities, kind, nextBatch, fetchStartedAt, ct);
         kind.FetchErrors.AddRange(source.ProblemsOf(mapper.Resource.Kind).Except(kind.FetchErrors));
+        foreach (var (reason, count) in source.SkippedOf(mapper.Resource.Kind))
+        {
+            if (kind.Skipped.Find(s => s.Reason == reason) is { } known)
+            {
+                known.Count = count;
+            }
+            else
+            {
+                kind.Skipped.Add(new SkippedObjects { Reason = reason, Count = count });
+            }
+        }
         kind.Completed = kind.FetchErrors.Count == 0;
         return blueprints;
     }
 
-    // ResourceMapper is thread-safe: a page's objects are mapped on all cores, then tallied in order.
-    private static ObjectMappingResult[] MapPage(ResourceMapper mapper, IReadOnlyList<ReadOnlyMemory<byte>> items)
+    // ResourceMapper is thread-safe: a page's objects are mapped on all cores, then tallied in order. A cancelled
+    // run stops between objects (no new object starts), not at the end of a page of slow ones. At most one thread a
+    // core: unbounded, Parallel.For takes every thread the pool injects, and the run's heartbeat (a timer and a query
+    // on the pool) starved for seconds on a loaded machine until the sweep abandoned a healthy run.
+    private ObjectMappingResult[] MapPage(ResourceMapper mapper, IReadOnlyList<ReadOnlyMemory<byte>> items, CancellationToken ct)
     {
         var results = new ObjectMappingResult[items.Count];
-        Parallel.For(0, items.Count, i => results[i] = mapper.Map(items[i].Span));
+        var run = new JqRunOptions { Budget = budget, CancellationToken = ct };
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, items.Count, parallel, i => results[i] = mapper.Map(items[i], run));
         return results;
     }
 
@@ -86,13 +107,16 @@ public sealed class ResourceSync(CatalogWriter writer)
         }
     }
 
-    private async Task FlushAsync(ResyncRun run, List<MappedEntity> pending, bool mergeEntities, KindReport kind, Func<int> nextBatch, CancellationToken ct)
+    private async Task FlushAsync(ResyncRun run, List<MappedEntity> pending, bool mergeEntities, KindReport kind, Func<int> nextBatch,
+        DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         if (pending.Count == 0)
         {
             return;
         }
-        var written = await writer.UpsertAsync(run.Id, run.InstallationId, nextBatch(), pending, mergeEntities, ct);
+        // A cancelled run writes nothing more, not even the batch it has mapped.
+        ct.ThrowIfCancellationRequested();
+        var written = await writer.UpsertAsync(run.Id, run.InstallationId, nextBatch(), pending, mergeEntities, fetchStartedAt, ct);
         kind.Upserted += written.Inserted + written.Updated;
         kind.Unchanged += written.Unchanged;
         pending.Clear();

@@ -54,12 +54,12 @@ public sealed partial class ResyncJob(
         var report = run.Report;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         RunOutcome outcome;
-        await using (heartbeats.Start(run.Id))
+        await using (heartbeats.Start(run.Id, cancel))
         {
             try
             {
                 await pipeline.RunAsync(run, report, new RunProgress(recorder, run, cancel), cancel.Token);
-                outcome = RunOutcome.Completed(run, report);
+                outcome = RunOutcome.Completed(report);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

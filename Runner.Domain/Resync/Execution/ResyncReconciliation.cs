@@ -8,13 +8,15 @@ namespace Runner.Domain.Resync.Execution;
 
 /// <summary>
 /// After every resource ran: per blueprint, delete what the run did not see — only when every
-/// resource feeding that blueprint completed without a fetch problem or a mapping error.
+/// resource feeding that blueprint completed without a fetch problem or a mapping error; after a run
+/// in which every resource did, delete the installation's entities in blueprints no resource feeds any more.
 /// </summary>
 public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catalog)
 {
     public sealed record ResourceOutcome(ResourceConfig Resource, IReadOnlySet<string> Blueprints, KindReport Kind);
 
-    public async Task RunAsync(Guid runId, Guid installationId, PortAppConfig config, IReadOnlyList<ResourceOutcome> outcomes, ResyncReport report, CancellationToken ct)
+    public async Task RunAsync(Guid runId, Guid installationId, PortAppConfig config, IReadOnlyList<ResourceOutcome> outcomes, ResyncReport report,
+        DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         var relations = BlueprintRelation.From(await db.Blueprints.AsNoTracking().ToListAsync(ct));
         var fed = outcomes.SelectMany(o => o.Blueprints.Select(b => (Blueprint: b, Outcome: o))).GroupBy(x => x.Blueprint, x => x.Outcome).ToList();
@@ -26,7 +28,7 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catal
             var reason = WhyIncomplete(feeders);
             if (reason is null)
             {
-                var outcome = await catalog.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, ct);
+                var outcome = await catalog.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, fetchStartedAt, ct);
                 (blueprint.DeletionRan, blueprint.Deleted, reason) = (outcome.Ran, outcome.Deleted, outcome.SkippedReason);
             }
             blueprint.DeletionSkippedReason = reason;
@@ -36,11 +38,25 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catal
                 kind.Deletion = Combine(kind.Deletion, reason is null ? "ran" : $"skipped for {feeders.Key}: {reason}");
             }
         }
+        // Only a run that saw everything knows which blueprints its mapping feeds (a blueprint may come from jq).
+        if (outcomes.All(o => o.Kind.FetchErrors.Count == 0 && o.Kind.MappingErrors == 0))
+        {
+            var unfed = await catalog.DeleteUnfedAsync(installationId, fed.Select(g => g.Key).ToHashSet(StringComparer.Ordinal),
+                config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, ct);
+            foreach (var (blueprint, outcome) in unfed)
+            {
+                report.Blueprints.Add(new BlueprintReport
+                {
+                    Blueprint = blueprint, DeletionRan = outcome.Ran, Deleted = outcome.Deleted, DeletionSkippedReason = outcome.SkippedReason,
+                });
+            }
+        }
         if (config.CreateMissingRelatedEntities)
         {
             var produced = outcomes.SelectMany(o => o.Blueprints).ToHashSet();
             await catalog.CreatePlaceholdersAsync(runId, installationId, relations.Where(r => produced.Contains(r.Blueprint)), ct);
         }
+        await catalog.ForgetTombstonesAsync(installationId, fetchStartedAt, ct);
     }
 
     /// <summary>Drops the run's staged rows (its seen-set) once the run is over, however it ended.</summary>

@@ -85,7 +85,7 @@ public sealed class ResyncRunRecorder(RunnerDbContext db, TenantContext tenant, 
         switch (outcome.InstallationBecomes)
         {
             case InstallationStatus.NeedsAttention:
-                await installation.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstallationStatus.NeedsAttention).SetProperty(i => i.StatusReason, outcome.Error), ct);
+                await installation.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InstallationStatus.NeedsAttention).SetProperty(i => i.StatusReason, outcome.AttentionReason ?? outcome.Error), ct);
                 break;
             case InstallationStatus.Active:
                 await installation.Where(i => i.Status == InstallationStatus.NeedsAttention)

@@ -15,11 +15,17 @@ public sealed record RunOutcome(ResyncRunStatus Status, string? Error = null, st
     /// <summary>The installation's new status, when the run changes it.</summary>
     public InstallationStatus? InstallationBecomes { get; init; }
 
+    /// <summary>Why the installation needs attention, when that is not <see cref="Error"/>.</summary>
+    public string? AttentionReason { get; init; }
+
     /// <summary>Not one of the failures Runner expects; logged with its stack trace.</summary>
     public bool Unexpected { get; init; }
 
-    /// <summary>The pipeline ran to its end: failed when some kinds were incomplete, retried when nothing could be read at all.</summary>
-    public static RunOutcome Completed(ResyncRun run, ResyncReport report)
+    /// <summary>
+    /// The pipeline ran to its end: failed when some kinds were incomplete, retried when nothing could be read at all;
+    /// the installation needs attention when the mapping failed on every object of a kind, and is active again otherwise.
+    /// </summary>
+    public static RunOutcome Completed(ResyncReport report)
     {
         var incomplete = report.Kinds.Where(k => k.FetchErrors.Count > 0).Select(k => k.Kind).ToList();
         var outcome = incomplete.Count == 0
@@ -29,10 +35,21 @@ public sealed record RunOutcome(ResyncRunStatus Status, string? Error = null, st
         {
             // Not one object could be read: the organization was unreachable or failing, which is worth a retry.
             Retry = report.Kinds.Count > 0 && report.Kinds.All(k => k.FetchErrors.Count > 0 && k.Fetched == 0),
-            // Someone fixed what the source refused and tried by hand: the schedule may run again.
-            InstallationBecomes = run.Trigger == ResyncTrigger.Manual ? InstallationStatus.Active : null,
+            // The source accepted us and the mapping works: whatever needed attention was fixed, the schedule runs again.
+            InstallationBecomes = FailedEveryObject(report) is null ? InstallationStatus.Active : InstallationStatus.NeedsAttention,
+            AttentionReason = FailedEveryObject(report),
         };
     }
+
+    // A kind with objects of which none mapped: the mapping is broken for it, not the odd object.
+    private static string? FailedEveryObject(ResyncReport report) =>
+        report.Kinds.FirstOrDefault(k => k.Fetched > 0 && k.MappingErrors == k.Fetched) is { } kind
+            ? Shorten($"The mapping failed on every object of kind '{kind.Kind}' ({kind.MappingErrors} of {kind.Fetched}; first error: " +
+                $"{kind.MappingErrorSamples.FirstOrDefault()}). Fix the mapping and start a resync by hand.")
+            : null;
+
+    // Fits the installation's status reason column (1,000 characters).
+    private static string Shorten(string text) => text.Length <= 1000 ? text : string.Concat(text.AsSpan(0, 999), "…");
 
     /// <summary>The one mapping from a failure to how the run ends, as the API's exception handler maps errors to problems.</summary>
     public static RunOutcome Failed(Exception failure, bool cancelRequested, string traceId) => failure switch

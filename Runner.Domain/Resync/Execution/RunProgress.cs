@@ -4,7 +4,7 @@ namespace Runner.Domain.Resync.Execution;
 
 /// <summary>
 /// Saves a running run's live report as the pipeline goes. A cancel request found while saving cancels the
-/// run's token, so the pipeline stops at its next page boundary like any cancelled work.
+/// run's token (as the heartbeat does between saves), so the pipeline stops like any cancelled work.
 /// </summary>
 public sealed class RunProgress(ResyncRunRecorder recorder, ResyncRun run, CancellationTokenSource cancel)
 {

@@ -16,8 +16,21 @@ public sealed class KindReport
     /// <summary>Why this kind's data is incomplete (a failed page, a missing sub-resource…), if it is.</summary>
     public List<string> FetchErrors { get; init; } = [];
 
+    /// <summary>Objects left out on purpose, by reason (a file over 1 MiB…); they don't make the kind incomplete.</summary>
+    public List<SkippedObjects> Skipped { get; init; } = [];
+
     public bool Completed { get; set; }
+
+    /// <summary>In an incremental run, the cursor the kind was fetched from (objects changed since then).</summary>
+    public DateTimeOffset? ChangedSince { get; set; }
 
     /// <summary>"ran", or why deletion of stale entities was skipped for the blueprints this kind feeds.</summary>
     public string? Deletion { get; set; }
+}
+
+/// <summary>How many objects of a kind were left out for one reason.</summary>
+public sealed class SkippedObjects
+{
+    public required string Reason { get; init; }
+    public long Count { get; set; }
 }

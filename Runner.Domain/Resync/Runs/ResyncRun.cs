@@ -12,6 +12,9 @@ public sealed class ResyncRun : ITenantOwned
     public Guid TenantId { get; set; }
     public Guid InstallationId { get; init; }
     public ResyncTrigger Trigger { get; init; }
+
+    /// <summary>Decided when the run starts (<see cref="Incremental.IncrementalPlan"/>); full until then.</summary>
+    public ResyncMode Mode { get; set; }
     public ResyncRunStatus Status { get; set; }
     public DateTimeOffset QueuedAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
@@ -38,7 +41,7 @@ public sealed class ResyncRun : ITenantOwned
     /// <summary>Set by the running Worker; a run whose heartbeat goes stale is abandoned.</summary>
     public DateTimeOffset? HeartbeatAt { get; set; }
 
-    /// <summary>Asked to stop; the engine stops at the next page boundary.</summary>
+    /// <summary>Asked to stop; the run's heartbeat notices and the pipeline stops between objects or pages.</summary>
     public bool CancelRequested { get; set; }
 
     /// <summary>Per-kind progress and per-blueprint reconciliation (<see cref="ResyncReport"/>), updated while running.</summary>

@@ -23,7 +23,7 @@ public sealed class ResyncRunService(RunnerDbContext db, RunQueue queue, TimePro
         return run;
     }
 
-    /// <summary>Stops a run: a queued one at once, a running one at its next page boundary.</summary>
+    /// <summary>Stops a run: a queued one at once, a running one within a heartbeat, between objects or pages.</summary>
     public async Task<ResyncRun> CancelAsync(Guid runId, CancellationToken ct)
     {
         var run = await db.ResyncRuns.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException($"Resync run '{runId}'");

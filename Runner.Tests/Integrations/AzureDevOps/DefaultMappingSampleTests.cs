@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Runner.Domain.Integrations.AzureDevOps;
 using Runner.Domain.Integrations.AzureDevOps.Defaults;
 using Runner.Domain.Mapping;
+using Runner.Tests.Infrastructure;
 
 namespace Runner.Tests.Integrations.AzureDevOps;
 
@@ -36,18 +37,34 @@ public class DefaultMappingSampleTests
             "project=d07908bc-118f-47d2-8a13-ff75601a6b1a", "releaseDefinition=d07908bc-118f-47d2-8a13-ff75601a6b1a/1");
         yield return Sample("iteration", "748b18b6-4b3c-425a-bcae-ff9b3e703012/a589a806-bf11-4d4f-a031-c19813331553", "Fabrikam-Fiber Team · Sprint 2",
             "team=748b18b6-4b3c-425a-bcae-ff9b3e703012", "project=6d823a47-2d51-4f31-acff-74927f88ee1e");
-        yield return Sample("board", "6f84ea1f-e939-477f-8992-4145cb37ed35/15392e3f-8617-4df6-bd27-2871a44eb92b", "Epics",
-            "project=6f84ea1f-e939-477f-8992-4145cb37ed35", "team=0a0ed690-62a9-4164-ba02-dc899a29c126");
-        yield return Sample("column", "15392e3f-8617-4df6-bd27-2871a44eb92b/71e60866-7aac-43f2-8aeb-8fed5c66c192/ProductBacklogItem",
-            "Epics · To Do (Product Backlog Item)", "board=6f84ea1f-e939-477f-8992-4145cb37ed35/15392e3f-8617-4df6-bd27-2871a44eb92b");
-        yield return Sample("work-item", "297", "Customer can sign in using their Microsoft Account", "project=6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c");
+        // Board, column and work item identifiers and the column relation are the portal default's.
+        yield return Sample("board", "15392e3f-8617-4df6-bd27-2871a44eb92b", "Epics", "project=6f84ea1f-e939-477f-8992-4145cb37ed35", "team=0a0ed690-62a9-4164-ba02-dc899a29c126");
+        yield return Sample("column", "ProductBacklogItem/ToDo/6f84ea1f-e939-477f-8992-4145cb37ed35", "To Do (Product Backlog Item)", "board=15392e3f-8617-4df6-bd27-2871a44eb92b");
+        yield return Sample("work-item", "6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c/297", "Customer can sign in using their Microsoft Account",
+            "project=6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c", "column=ProductBacklogItem/New/6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c");
+        // The new kinds' fixtures are sandbox objects (tools/AdoSandbox), fetched by the client with the default selectors.
+        yield return Sample("pipeline-stage", "d94b37ac-13fe-445c-aa62-058f439ec378/5/8e5cd3c8-c796-4a0c-ba45-5c0a58ac1dc0", "pipeline-001 20260326.5 · Build",
+            "build=d94b37ac-13fe-445c-aa62-058f439ec378/5");
+        yield return Sample("environment", "d94b37ac-13fe-445c-aa62-058f439ec378/1", "development", "project=d94b37ac-13fe-445c-aa62-058f439ec378");
+        yield return Sample("pipeline-deployment", "d94b37ac-13fe-445c-aa62-058f439ec378/2/3", "staging · pipeline-001 20260407.3",
+            "environment=d94b37ac-13fe-445c-aa62-058f439ec378/2", "build=d94b37ac-13fe-445c-aa62-058f439ec378/3");
+        yield return Sample("release-deployment", "d94b37ac-13fe-445c-aa62-058f439ec378/12", "release-002 Release-3 · QA",
+            "release=d94b37ac-13fe-445c-aa62-058f439ec378/6", "project=d94b37ac-13fe-445c-aa62-058f439ec378");
+        yield return Sample("area-path", "1bb9300c-b5dc-4f40-a85f-3426de5c5625", "Area-1",
+            "project=d94b37ac-13fe-445c-aa62-058f439ec378", "parent=7cc44849-9b4a-4963-a8c1-035f67231c58");
+        yield return Sample("group", "vssgp.TRDj_4Ke0USaHZCf0i59sA", "[Project-0001]\\Contributors");
+        yield return Sample("group-member", "vssgp.-VyMEFZOiUKaCoX_TVIJwQ/aad.6BCm8lNaeUGF4CaHOiP3lw", "User 00002", "group=vssgp.-VyMEFZOiUKaCoX_TVIJwQ");
+        yield return Sample("test-run", "d94b37ac-13fe-445c-aa62-058f439ec378/1", "VSTest_TestResults_1",
+            "project=d94b37ac-13fe-445c-aa62-058f439ec378", "build=d94b37ac-13fe-445c-aa62-058f439ec378/1");
+        yield return Sample("file", "d88930ba-726b-4e5e-9c5e-fd41d118a6ef:/CODEOWNERS", "repo-002/CODEOWNERS", "repository=d88930ba-726b-4e5e-9c5e-fd41d118a6ef");
+        yield return Sample("folder", "629b3ef6-c7bf-4100-9c26-20a734e58f1b:main:/assets", "repo-001/assets", "repository=629b3ef6-c7bf-4100-9c26-20a734e58f1b");
+        yield return Sample("advanced-security-alert", "629b3ef6-c7bf-4100-9c26-20a734e58f1b/1", "Database query built from user-controlled sources",
+            "repository=629b3ef6-c7bf-4100-9c26-20a734e58f1b");
+        yield return Sample("wiki", "bb7c3dfe-3fee-46ea-9d41-5e59d4bd8834:1", "Project-0003.wiki · /Home", "project=3e06a2ae-6280-4752-aa5e-6b7c31605782");
     }
 
     [OneTimeSetUp]
     public void Compile() => compiled = PortAppConfigCompiler.Compile(PortAppConfigParser.ParseYaml(AzureDevOpsDefaults.PortAppConfigYaml));
-
-    [OneTimeTearDown]
-    public void Dispose() => compiled.Dispose();
 
     [TestCaseSource(nameof(Samples))]
     public void Sample_maps_to_one_entity_with_its_identifier_title_and_relations(string kind, string identifier, string title, string[] relations)
@@ -56,7 +73,7 @@ public class DefaultMappingSampleTests
 
         Assert.That(entity.Identifier, Is.EqualTo(identifier));
         Assert.That(entity.Title, Is.EqualTo(title));
-        var mapped = entity.Relations.EnumerateObject().Select(r => $"{r.Name}={r.Value.GetString()}");
+        var mapped = entity.Relations.Json().EnumerateObject().Select(r => $"{r.Name}={r.Value.GetString()}");
         Assert.That(mapped, Is.EquivalentTo(relations));
     }
 
@@ -66,18 +83,20 @@ public class DefaultMappingSampleTests
         var entity = MapSample(kind);
         var schema = AzureDevOpsDefaults.Blueprints.Single(b => b["identifier"]!.GetValue<string>() == entity.Blueprint)["schema"]!["properties"]!;
 
-        foreach (var property in entity.Properties.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        foreach (var property in entity.Properties.Json().EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
         {
             Assert.That(JsonKindOf(schema[property.Name]!["type"]!.GetValue<string>()), Has.Member(property.Value.ValueKind), $"{kind}.{property.Name}");
         }
     }
 
-    [TestCase("project", "url", "\"https://dev.azure.com/fabrikam/Fabrikam-Fiber-TFVC\"")]
+    [TestCase("project", "link", "\"https://dev.azure.com/fabrikam/Fabrikam-Fiber-TFVC\"")]
     [TestCase("repository", "defaultBranch", "\"main\"")]
     [TestCase("repository", "url", "\"https://dev.azure.com/fabrikam/Fabrikam-Fiber-Git/_git/AnotherRepository\"")]
     [TestCase("branch", "isDefault", "false")]
     [TestCase("branch", "url", "\"https://dev.azure.com/fabrikam/Fabrikam-Fiber-Git/_git/Fabrikam?version=GBfeature%2FcalcApp\"")]
     [TestCase("repository-policy", "minimumApproverCount", "1")]
+    [TestCase("release", "definitionName", "\"MyShuttle.CD\"")]
+    [TestCase("file", "content", "\"* @Project-0002-team\\n/services/ @repo-002-owners\\n\"")]
     [TestCase("pull-request", "url", "\"https://dev.azure.com/fabrikam/2016_10_31/_git/2016_10_31/pullrequest/22\"")]
     [TestCase("pull-request", "targetBranch", "\"new_feature\"")]
     [TestCase("build", "result", "\"succeeded\"")]
@@ -88,7 +107,7 @@ public class DefaultMappingSampleTests
     [TestCase("work-item", "url", "\"https://dev.azure.com/fabrikam/_workitems/edit/297\"")]
     public void Sample_property_has_the_expected_value(string kind, string property, string expectedJson)
     {
-        var value = MapSample(kind).Properties.GetProperty(property);
+        var value = MapSample(kind).Properties.Json().GetProperty(property);
 
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(value.GetRawText()), JsonNode.Parse(expectedJson)), Is.True, value.GetRawText());
     }
@@ -96,7 +115,8 @@ public class DefaultMappingSampleTests
     private MappedEntity MapSample(string kind)
     {
         var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Integrations", "AzureDevOps", "Fixtures", $"{kind}.json");
-        var result = compiled.Resources.Single(r => r.Resource.Kind == kind).Map(File.ReadAllBytes(path));
+        // A kind's first resource: Runner's own (repository-policy has two more, merged into the repository).
+        var result = compiled.Resources.First(r => r.Resource.Kind == kind).Map(File.ReadAllBytes(path));
 
         Assert.That(result.Error, Is.Null);
         Assert.That(result.Selected, Is.True);

@@ -20,21 +20,31 @@ public class DefaultMappingTests
         Assert.That(Config.DeleteDependentEntities, Is.True);
         Assert.That(Config.CreateMissingRelatedEntities, Is.True);
         Assert.That(Config.EntityDeletionThreshold, Is.EqualTo(0.9));
-        Assert.That(Config.Resources.Select(r => r.Selector.Query), Has.All.EqualTo("true"));
+        Assert.That(Config.Resources.Where(r => r.Kind != "repository-policy").Select(r => r.Selector.Query), Has.All.EqualTo("true"));
     }
 
     [Test]
-    public void Mapping_has_exactly_one_resource_per_kind()
+    public void Mapping_has_one_resource_per_kind_and_the_two_policies_merged_into_the_repository()
     {
-        Assert.That(Config.Resources.Select(r => r.Kind), Is.EquivalentTo(AzureDevOpsIntegration.Kinds));
+        Assert.That(Config.Resources.Select(r => r.Kind).Distinct(), Is.EquivalentTo(AzureDevOpsIntegration.Kinds));
+        var policies = Config.Resources.Where(r => r.Kind == "repository-policy").ToList();
+        Assert.That(policies, Has.Count.EqualTo(3));
+        Assert.That(policies.Skip(1).Select(BlueprintOf), Has.All.EqualTo("azureDevopsRepository"));
+        Assert.That(Config.Resources.Where(r => r.Kind != "repository-policy").Select(r => r.Kind), Is.Unique);
+    }
+
+    [Test]
+    public void Mapping_passes_its_own_kind_and_selector_option_check()
+    {
+        Assert.DoesNotThrow(() => MappingKinds.Check(Config, AzureDevOpsIntegration.Definition));
     }
 
     [Test]
     public void Mapping_compiles_with_our_engine()
     {
-        using var compiled = PortAppConfigCompiler.Compile(Config);
+        var compiled = PortAppConfigCompiler.Compile(Config);
 
-        Assert.That(compiled.Resources, Has.Count.EqualTo(17));
+        Assert.That(compiled.Resources, Has.Count.EqualTo(31));
     }
 
     [Test]
@@ -73,7 +83,8 @@ public class DefaultMappingTests
     [Test]
     public void Every_declared_relation_is_mapped_so_required_ones_are_never_left_empty()
     {
-        foreach (var resource in Config.Resources)
+        // The merged policy resources only add properties to the repository entity.
+        foreach (var resource in Config.Resources.Where(r => r.Mappings.Title is not null))
         {
             var declared = Blueprints[BlueprintOf(resource)]["relations"]!.AsObject().Select(r => r.Key);
             Assert.That(declared, Is.EquivalentTo(resource.Mappings.Relations.Keys), resource.Kind);

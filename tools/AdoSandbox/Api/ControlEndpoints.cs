@@ -27,7 +27,7 @@ internal static class ControlEndpoints
         {
             total = log.TotalCount,
             entries = log.Snapshot().TakeLast(take ?? 1000).Select(e =>
-                new { e.At, remoteIp = e.RemoteIp?.ToString(), e.Method, e.Path, e.Query, e.Status, elapsedMs = e.Elapsed.TotalMilliseconds }),
+                new { e.At, remoteIp = e.RemoteIp?.ToString(), e.Host, e.Method, e.Path, e.Query, e.Status, elapsedMs = e.Elapsed.TotalMilliseconds }),
         }));
         control.MapDelete("/requests", (RequestLog log) =>
         {

@@ -4,7 +4,7 @@ using System.Net;
 namespace Runner.Tools.AdoSandbox.Diagnostics;
 
 public sealed record RequestLogEntry(
-    DateTimeOffset At, IPAddress? RemoteIp, string Method, string Path, string Query, int Status, TimeSpan Elapsed);
+    DateTimeOffset At, IPAddress? RemoteIp, string Method, string Path, string Query, int Status, TimeSpan Elapsed, string Host);
 
 /// <summary>
 /// The last <c>capacity</c> API requests with their source address, so tests can prove which egress IP a client

@@ -18,7 +18,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
             var request = context.Request;
             log.Add(new RequestLogEntry(
                 at, context.Connection.RemoteIpAddress, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                context.Response.StatusCode, Stopwatch.GetElapsedTime(started)));
+                context.Response.StatusCode, Stopwatch.GetElapsedTime(started), request.Host.Host));
         }
     }
 }

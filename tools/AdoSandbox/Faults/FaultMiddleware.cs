@@ -12,6 +12,13 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
         faults.RequestArrived(remoteIp, time.GetUtcNow());
         var settings = faults.Settings;
         var target = context.Request.Path.Value + context.Request.QueryString.Value;
+        var now = time.GetUtcNow();
+        if (!faults.TakeFromSecond(settings, now))
+        {
+            var nextSecond = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1);
+            await Throttle(context, settings with { RetryAfterSeconds = 1 }, remoteIp, target, nextSecond);
+            return;
+        }
         if (Matches(target, settings.PathContains ?? ""))
         {
             if (settings.LatencyMs > 0)
@@ -20,7 +27,19 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
             }
             if (faults.NextIsThrottled(settings))
             {
-                await Throttle(context, settings, remoteIp, target);
+                await Throttle(context, settings, remoteIp, target, now.AddSeconds(settings.RetryAfterSeconds));
+                return;
+            }
+            if (faults.NextIsDropped(settings))
+            {
+                context.Abort();
+                return;
+            }
+            if (faults.NextIsSignInPage(settings))
+            {
+                context.Response.StatusCode = StatusCodes.Status203NonAuthoritative;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(PatAuthMiddleware.SignInPage, context.RequestAborted);
                 return;
             }
             if (faults.NextIsServerError(settings))
@@ -36,7 +55,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
                 {
                     await Task.Delay(TimeSpan.FromSeconds(delay), context.RequestAborted);
                 }
-                AddRateLimitHeaders(context, remaining, settings.RateLimitDelaySeconds);
+                AddRateLimitHeaders(context, remaining, settings.RateLimitDelaySeconds, time.GetUtcNow().AddMinutes(5));
             }
         }
         if (settings.NotFoundPathContains is { Length: > 0 } missing && Matches(target, missing))
@@ -54,10 +73,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
 
     private static bool Matches(string target, string pattern) => target.Contains(pattern, StringComparison.OrdinalIgnoreCase);
 
-    private async Task Throttle(HttpContext context, FaultSettings settings, string? remoteIp, string target)
+    // The budget is back when Retry-After has passed, so X-RateLimit-Reset says the same.
+    private async Task Throttle(HttpContext context, FaultSettings settings, string? remoteIp, string target, DateTimeOffset reset)
     {
         context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        AddRateLimitHeaders(context, 0, settings.RateLimitDelaySeconds);
+        AddRateLimitHeaders(context, 0, settings.RateLimitDelaySeconds, reset);
         await AdoErrors.Result(
                 StatusCodes.Status429TooManyRequests,
                 "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'ATCPU' in namespace 'User'.",
@@ -67,13 +87,13 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxFaults faults
         faults.RecordThrottle(new ThrottleRecord(time.GetUtcNow(), target, TimeSpan.FromSeconds(settings.RetryAfterSeconds)) { RemoteIp = remoteIp });
     }
 
-    private void AddRateLimitHeaders(HttpContext context, int remaining, double? delaySeconds)
+    private static void AddRateLimitHeaders(HttpContext context, int remaining, double? delaySeconds, DateTimeOffset reset)
     {
         var headers = context.Response.Headers;
         headers["X-RateLimit-Resource"] = "ATCPU";
         headers["X-RateLimit-Limit"] = "200";
         headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         if (delaySeconds is { } delay)
         {
             headers["X-RateLimit-Delay"] = delay.ToString("0.###", CultureInfo.InvariantCulture);

@@ -20,6 +20,18 @@ public sealed record FaultSettings
 
     public int LatencyMs { get; init; }
 
+    /// <summary>Every Nth matching request has its connection dropped before any response (0 = off).</summary>
+    public int DropConnectionEveryNth { get; init; }
+
+    /// <summary>Every Nth matching request gets the 203 HTML sign-in page, as a session the service stopped trusting
+    /// does, whatever the PAT (0 = off).</summary>
+    public int SignInPageEveryNth { get; init; }
+
+    /// <summary>The organization's request budget: API requests past this many in one wall-clock second get 429 with
+    /// <c>Retry-After</c> and <c>X-RateLimit-Reset</c> at the next second, and are recorded as throttles (0 = off).
+    /// Counts every API request, whatever <see cref="PathContains"/> says.</summary>
+    public int RequestsPerSecondLimit { get; init; }
+
     /// <summary>When set, matching responses carry the X-RateLimit-* headers; with a delay, the request is also held
     /// that long first (ADO's tarpit answers 200, late).</summary>
     public int? RateLimitRemaining { get; init; }

@@ -20,6 +20,10 @@ public sealed class SandboxFaults(FaultSettings? initial = null)
     private FaultSettings _settings = initial ?? new FaultSettings();
     private long _throttleCounter;
     private long _errorCounter;
+    private long _dropCounter;
+    private long _signInCounter;
+    private long _limitSecond;
+    private int _limitUsed;
 
     public FaultSettings Settings
     {
@@ -32,6 +36,8 @@ public sealed class SandboxFaults(FaultSettings? initial = null)
                 Volatile.Write(ref _settings, value);
                 Interlocked.Exchange(ref _throttleCounter, 0);
                 Interlocked.Exchange(ref _errorCounter, 0);
+                Interlocked.Exchange(ref _dropCounter, 0);
+                Interlocked.Exchange(ref _signInCounter, 0);
             }
         }
     }
@@ -50,6 +56,26 @@ public sealed class SandboxFaults(FaultSettings? initial = null)
     internal static bool IsNth(ref long counter, int every) => every > 0 && Interlocked.Increment(ref counter) % every == 0;
     internal bool NextIsThrottled(FaultSettings settings) => IsNth(ref _throttleCounter, settings.ThrottleEveryNth);
     internal bool NextIsServerError(FaultSettings settings) => IsNth(ref _errorCounter, settings.ServerErrorEveryNth);
+    internal bool NextIsDropped(FaultSettings settings) => IsNth(ref _dropCounter, settings.DropConnectionEveryNth);
+    internal bool NextIsSignInPage(FaultSettings settings) => IsNth(ref _signInCounter, settings.SignInPageEveryNth);
+
+    /// <summary>Counts one request against <see cref="FaultSettings.RequestsPerSecondLimit"/>; false when it is over.</summary>
+    internal bool TakeFromSecond(FaultSettings settings, DateTimeOffset at)
+    {
+        if (settings.RequestsPerSecondLimit <= 0)
+        {
+            return true;
+        }
+        lock (_gate)
+        {
+            var second = at.ToUnixTimeSeconds();
+            if (second != _limitSecond)
+            {
+                (_limitSecond, _limitUsed) = (second, 0);
+            }
+            return ++_limitUsed <= settings.RequestsPerSecondLimit;
+        }
+    }
 
     internal void RecordThrottle(ThrottleRecord record)
     {

@@ -12,7 +12,7 @@ namespace Runner.Tools.AdoSandbox.Http;
 /// </summary>
 internal sealed class PatAuthMiddleware(RequestDelegate next, SandboxOptions options)
 {
-    private const string SignInPage =
+    internal const string SignInPage =
         "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head>" +
         "<body><form id=\"signin\" action=\"/_signin\" method=\"post\"><p>Sign in to your account</p></form></body></html>";
 

@@ -20,6 +20,7 @@ export async function installationPage({ params: [id], isCurrent }) {
   const head = h('header', { class: 'page-head' });
   const history = h('div', { class: 'history', 'aria-live': 'polite' });
   const live = h('div', { class: 'live' });
+  const liveEvents = h('div', { class: 'live-events', 'aria-live': 'polite' });
   const notice = h('div', { 'aria-live': 'polite' });
   let timer = null;
 
@@ -51,6 +52,7 @@ export async function installationPage({ params: [id], isCurrent }) {
     clearTimeout(timer);
     const [current, { items: runs }] = await Promise.all([get(`/installations/${id}`), get(`/installations/${id}/resyncs`)]);
     renderHead(current);
+    clear(liveEvents, liveEventsCard(current.liveEvents));
     const active = runs.find(isActive);
     clear(live, active ? h('section', { class: 'card running' },
       h('h2', {}, 'Resync in progress ', runBadge(active)), runSummary(active), kindTable(active)) : null);
@@ -69,8 +71,21 @@ export async function installationPage({ params: [id], isCurrent }) {
   return h('section', { class: 'page' }, head, notice, live,
     h('div', { class: 'columns' },
       h('div', {}, h('h2', {}, 'Run history'), history),
-      h('div', {}, applicationCard(installation, integration, admin, refresh), integrationCard(installation, integration, secrets, admin, refresh),
+      h('div', {}, liveEvents, applicationCard(installation, integration, admin, refresh), integrationCard(installation, integration, secrets, admin, refresh),
         admin ? dangerCard(installation) : null)));
+}
+
+const LIVE_LABELS = { active: 'Active', pending: 'Setting up', off: 'Off', unavailable: 'Unavailable', degraded: 'Degraded' };
+
+/** Whether Azure DevOps delivers live events, why not, and what the intake did with them. */
+function liveEventsCard(live) {
+  const counts = [['Subscriptions', live.subscriptions], ['Received', live.received], ['Applied', live.applied], ['Rejected', live.rejected]];
+  return h('section', { class: 'card', dataset: { liveStatus: live.status } },
+    h('h2', {}, 'Live events ', h('span', { class: `badge badge-live-${live.status}` }, LIVE_LABELS[live.status] ?? live.status)),
+    live.reason ? h('p', { class: 'reason small' }, live.reason) : null,
+    h('dl', { class: 'facts' }, counts.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, String(value))]),
+      h('dt', {}, 'Last event'),
+      h('dd', {}, live.lastEventAt ? h('time', { datetime: live.lastEventAt, title: formatTime(live.lastEventAt) }, relativeTime(live.lastEventAt)) : '—')));
 }
 
 function applicationCard(installation, integration, admin, onSaved) {

@@ -7,7 +7,7 @@ export async function mappingPage({ params: [id] }) {
   const admin = session.isAdmin;
   const [installation, mapping, { items: integrations }] = await Promise.all([
     get(`/installations/${id}`), api('GET', `/installations/${id}/mapping`), get('/integrations')]);
-  const kinds = integrations.find(i => i.type === installation.integrationType)?.kinds ?? [];
+  const kinds = (integrations.find(i => i.type === installation.integrationType)?.kinds ?? []).map(k => k.kind);
 
   const editor = h('textarea', { class: 'code', rows: 28, spellcheck: false, value: mapping, readOnly: !admin, name: 'mapping', wrap: 'off' });
   const kind = select(kinds.map(k => [k, k]), kinds[0], { name: 'kind' });

@@ -10,4 +10,10 @@ internal interface IPipelinesApi
 
     [Get("/{projectId}/_apis/pipelines/{pipelineId}/runs?api-version=7.1")]
     Task<HttpResponseMessage> ListRuns(string projectId, long pipelineId, CancellationToken ct);
+
+    [Get("/{projectId}/_apis/pipelines/{pipelineId}?api-version=7.1")]
+    Task<HttpResponseMessage> GetPipeline(string projectId, long pipelineId, CancellationToken ct);
+
+    [Get("/{projectId}/_apis/pipelines/{pipelineId}/runs/{runId}?api-version=7.1")]
+    Task<HttpResponseMessage> GetRun(string projectId, long pipelineId, long runId, CancellationToken ct);
 }

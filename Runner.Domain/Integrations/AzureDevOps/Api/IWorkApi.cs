@@ -2,7 +2,7 @@ using Refit;
 
 namespace Runner.Domain.Integrations.AzureDevOps.Api;
 
-/// <summary>Work area, per team: boards (list, then one call per board for its columns) and iterations. Unpaged.</summary>
+/// <summary>Work area, per team: boards (list, then one call per board for its columns), iterations and area paths (team field values). Unpaged.</summary>
 internal interface IWorkApi
 {
     [Get("/{projectId}/{teamId}/_apis/work/boards?api-version=7.1")]
@@ -10,6 +10,9 @@ internal interface IWorkApi
 
     [Get("/{projectId}/{teamId}/_apis/work/boards/{boardId}?api-version=7.1")]
     Task<HttpResponseMessage> GetBoard(string projectId, string teamId, string boardId, CancellationToken ct);
+
+    [Get("/{projectId}/{teamId}/_apis/work/teamsettings/teamfieldvalues?api-version=7.1")]
+    Task<HttpResponseMessage> GetTeamFieldValues(string projectId, string teamId, CancellationToken ct);
 
     [Get("/{projectId}/{teamId}/_apis/work/teamsettings/iterations?api-version=7.1")]
     Task<HttpResponseMessage> ListIterations(string projectId, string teamId, CancellationToken ct);

@@ -11,18 +11,32 @@ namespace Runner.Domain.Integrations.AzureDevOps.Fetching;
 /// <summary>
 /// One kind being fetched within a session: the APIs, settings, and how responses become JSON or problems.
 /// A 404 or a malformed body is a problem of this kind (it goes on incomplete); any other failure throws.
+/// Every object is stamped with <c>__organizationUrl</c> and <c>__organizationName</c>, as Ocean's client does.
 /// </summary>
 internal sealed class FetchScope(
-    string kind, AzureDevOpsApis apis, AzureDevOpsOptions options, ProjectSource projects, FetchProblems problems, AzureDevOpsFetchCounters counters)
+    FetchRequest request, AzureDevOpsApis apis, AzureDevOpsOptions options, ProjectSource projects, FetchProblems problems,
+    AzureDevOpsFetchCounters counters, ContextField[] organization)
 {
-    public string Kind => kind;
+    public string Kind => request.Kind;
     public AzureDevOpsApis Apis => apis;
     public AzureDevOpsOptions Options => options;
     public ProjectSource Projects => projects;
 
-    public void Problem(string message) => problems.Add(kind, message);
+    /// <summary>The mapping's top-level integration options (<c>useDefaultBranch</c>, <c>branch</c>).</summary>
+    public SelectorOptions Config { get; } = new(request.ConfigOptions);
 
-    public PageBuilder NewPage() => new(kind);
+    /// <summary>What Azure DevOps said when it last refused a service hooks call (HTTP 403).</summary>
+    public string? LastRefusal { get; set; }
+
+    /// <summary>Set for an incremental run: only objects changed since then are wanted.</summary>
+    public DateTimeOffset? ChangedSince => request.ChangedSince;
+
+    public void Problem(string message) => problems.Add(Kind, message);
+
+    /// <summary>An object left out on purpose; the kind stays complete.</summary>
+    public void Skip(string reason) => problems.Skip(Kind, reason);
+
+    public PageBuilder NewPage() => new(Kind, organization);
 
     public RawPage? Finish(PageBuilder page)
     {
@@ -66,7 +80,7 @@ internal sealed class FetchScope(
         }
         catch (ApiRequestException e) when (e.InnerException is AzureDevOpsUnreachableException unreachable)
         {
-            throw new AzureDevOpsFetchException(kind, unreachable.RequestPath, null, unreachable.InnerException);
+            throw new AzureDevOpsFetchException(Kind, unreachable.RequestPath, null, unreachable.InnerException);
         }
     }
 
@@ -80,7 +94,7 @@ internal sealed class FetchScope(
         }
         if (!response.IsSuccessStatusCode)
         {
-            throw new AzureDevOpsFetchException(kind, path, (int)response.StatusCode);
+            throw new AzureDevOpsFetchException(Kind, path, (int)response.StatusCode);
         }
         try
         {

@@ -8,10 +8,12 @@ internal readonly record struct ContextField(string Name, JsonElement Value);
 
 /// <summary>
 /// Writes a page's objects, each followed by its context fields, into one buffer with Utf8JsonWriter —
-/// no intermediate object trees. A context field replaces an API property of the same name.
+/// no intermediate object trees. A context field replaces an API property of the same name; <paramref name="stamp"/>
+/// fields (the organization) follow every object.
 /// </summary>
-internal sealed class PageBuilder(string kind)
+internal sealed class PageBuilder(string kind, ContextField[]? stamp = null)
 {
+    private readonly ContextField[] _stamp = stamp ?? [];
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private readonly List<Range> _items = [];
     private Utf8JsonWriter? _writer;
@@ -27,7 +29,10 @@ internal sealed class PageBuilder(string kind)
         return document.RootElement.Clone();
     }
 
-    public void Add(JsonElement item, params ReadOnlySpan<ContextField> context)
+    public void Add(JsonElement item, params ReadOnlySpan<ContextField> context) => AddWithout(item, null, context);
+
+    /// <summary>Adds <paramref name="item"/> without its property <paramref name="left"/> (a tree node's children, flattened).</summary>
+    public void AddWithout(JsonElement item, string? left, params ReadOnlySpan<ContextField> context)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -38,12 +43,20 @@ internal sealed class PageBuilder(string kind)
         writer.WriteStartObject();
         foreach (var property in item.EnumerateObject())
         {
-            if (!IsContext(property.Name, context))
+            if (property.Name != left && !IsContext(property.Name, context) && !IsContext(property.Name, _stamp))
             {
                 property.WriteTo(writer);
             }
         }
         foreach (var field in context)
+        {
+            if (!IsContext(field.Name, _stamp))
+            {
+                writer.WritePropertyName(field.Name);
+                field.Value.WriteTo(writer);
+            }
+        }
+        foreach (var field in _stamp)
         {
             writer.WritePropertyName(field.Name);
             field.Value.WriteTo(writer);

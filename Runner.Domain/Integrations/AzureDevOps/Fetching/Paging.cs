@@ -20,8 +20,7 @@ internal static class Paging
         {
             ct.ThrowIfCancellationRequested();
             using var response = await scope.SendAsync(call(token, ct));
-            token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
-            token = string.IsNullOrEmpty(token) ? null : token;
+            token = NextToken(response);
             using var page = await scope.ParseAsync(response, ct);
             if (page is not null)
             {
@@ -29,6 +28,13 @@ internal static class Paging
             }
         }
         while (token is not null);
+    }
+
+    /// <summary>The <c>x-ms-continuationtoken</c> header of a response; null at the end.</summary>
+    public static string? NextToken(HttpResponseMessage response)
+    {
+        var token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
+        return string.IsNullOrEmpty(token) ? null : token;
     }
 
     /// <summary>Token in the body's <c>continuationToken</c> (user entitlements); null or absent at the end.</summary>

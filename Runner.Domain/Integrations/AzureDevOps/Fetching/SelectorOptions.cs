@@ -31,6 +31,15 @@ internal sealed class SelectorOptions(IReadOnlyDictionary<string, JsonElement> v
     public string? Text(string name) =>
         values.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
+    /// <summary>A nested object option (<c>files</c>, <c>criteria</c>, <c>codeCoverage</c>) read the same way; null when absent.</summary>
+    public SelectorOptions? Object(string name) => values.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Object
+        ? new SelectorOptions(value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal))
+        : null;
+
+    /// <summary>The elements of a list option; empty when absent or not a list.</summary>
+    public IReadOnlyList<JsonElement> Elements(string name) =>
+        values.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [];
+
     public IReadOnlyList<string> List(string name) => values.TryGetValue(name, out var value)
         ? value.ValueKind switch
         {

@@ -3,7 +3,9 @@ using Runner.Domain.Integrations.AzureDevOps.Fetching;
 namespace Runner.Domain.Integrations.AzureDevOps.Http;
 
 /// <summary>What a request carries through the shared handler pipeline back to its fetch session.</summary>
-internal sealed record SessionRequestContext(string InstallationId, OrganizationThrottle Throttle, SemaphoreSlim InFlight, AzureDevOpsFetchCounters Counters);
+/// <param name="Priority">A live event's re-fetch: bulk resync requests to the organization yield to it.</param>
+internal sealed record SessionRequestContext(
+    string InstallationId, OrganizationThrottle Throttle, SemaphoreSlim InFlight, AzureDevOpsFetchCounters Counters, bool Priority = false);
 
 internal static class AzureDevOpsHttp
 {

@@ -7,6 +7,9 @@ namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 /// <summary>Parent objects several kinds hang off, streamed and copied out of their pages.</summary>
 internal static class Parents
 {
+    /// <summary>A JSON null for context fields that have no value (a pipeline without a repository).</summary>
+    public static readonly JsonElement Null = JsonDocument.Parse("null").RootElement.Clone();
+
     public static string Id(JsonElement element) => element.GetProperty("id").ToString();
 
     public static ContextField Context(string name, JsonElement value) => new(name, value);

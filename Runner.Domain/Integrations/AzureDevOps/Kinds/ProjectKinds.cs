@@ -5,7 +5,10 @@ using static Runner.Domain.Integrations.AzureDevOps.Kinds.Parents;
 
 namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 
-/// <summary>project (optionally with <c>defaultTeam</c>), team (optionally with <c>__members</c>) and member (<c>__teamId</c>).</summary>
+/// <summary>
+/// project (optionally with <c>defaultTeam</c>), team (optionally with <c>__members</c> and, with <c>includeAreaPaths</c>,
+/// <c>__areaPaths</c>: the team's area field values) and member (<c>__teamId</c>).
+/// </summary>
 internal static class ProjectKinds
 {
     public static async IAsyncEnumerable<RawPage> ProjectsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken ct)
@@ -42,17 +45,20 @@ internal static class ProjectKinds
     public static async IAsyncEnumerable<RawPage> TeamsAsync(FetchScope scope, SelectorOptions selector, [EnumeratorCancellation] CancellationToken ct)
     {
         var withMembers = selector.Flag("includeMembers");
+        var withAreaPaths = selector.Flag("includeAreaPaths");
         var page = scope.NewPage();
         await foreach (var team in OrganizationTeamsAsync(scope, ct))
         {
+            var context = new List<ContextField>(2);
             if (withMembers)
             {
-                page.Add(team, Context("__members", await AllMembersAsync(scope, team, ct)));
+                context.Add(Context("__members", await AllMembersAsync(scope, team, ct)));
             }
-            else
+            if (withAreaPaths)
             {
-                page.Add(team);
+                context.Add(Context("__areaPaths", await AreaPathsAsync(scope, team, ct)));
             }
+            page.Add(team, [.. context]);
             if (page.Count >= scope.Options.PageSize)
             {
                 yield return scope.Finish(page)!;
@@ -76,6 +82,12 @@ internal static class ProjectKinds
             members.AddRange(scope.Values(page).Select(m => m.Clone()));
         }
         return JsonSerializer.SerializeToElement(members);
+    }
+
+    private static async Task<JsonElement> AreaPathsAsync(FetchScope scope, JsonElement team, CancellationToken ct)
+    {
+        using var values = await scope.ReadAsync(scope.Apis.Work.GetTeamFieldValues(team.GetProperty("projectId").ToString(), Id(team), ct), ct);
+        return values is not null && values.RootElement.TryGetProperty("values", out var list) ? list.Clone() : Null;
     }
 
     private static IAsyncEnumerable<JsonDocument> MemberPagesAsync(FetchScope scope, JsonElement team, CancellationToken ct) =>

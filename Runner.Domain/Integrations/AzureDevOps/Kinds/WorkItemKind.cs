@@ -10,7 +10,8 @@ namespace Runner.Domain.Integrations.AzureDevOps.Kinds;
 /// <summary>
 /// work-item, per project: WIQL returns ids only, at most 20,000, with no continuation, so ids are read in windows
 /// of <c>[System.Id] &gt; lastId ORDER BY [System.Id]</c>; the items then come at most 200 ids per call.
-/// Selector options: <c>wiql</c> (a condition ANDed to the project filter) and <c>expand</c> (default All).
+/// Selector options: <c>wiql</c> (a condition ANDed to the project filter) and <c>expand</c> (default All). An
+/// incremental run adds <c>[System.ChangedDate] &gt;= cursor</c> with time precision, as Ocean does.
 /// </summary>
 internal static class WorkItemKind
 {
@@ -30,7 +31,7 @@ internal static class WorkItemKind
         var lastId = 0L;
         while (true)
         {
-            var ids = await QueryIdsAsync(scope, project, Query(project, condition, ordered ? null : lastId), ct);
+            var ids = await QueryIdsAsync(scope, project, Query(project, condition, Changed(scope), ordered ? null : lastId), ct);
             foreach (var batch in ids.Chunk(scope.Options.WorkItemBatchSize))
             {
                 var idList = string.Join(',', batch.Select(id => id.ToString(CultureInfo.InvariantCulture)));
@@ -55,14 +56,22 @@ internal static class WorkItemKind
 
     private static async Task<List<long>> QueryIdsAsync(FetchScope scope, JsonElement project, string query, CancellationToken ct)
     {
-        using var result = await scope.ReadAsync(scope.Apis.Wit.QueryIds(Id(project), new WiqlQuery(query), scope.Options.WiqlWindow, ct), ct);
+        var precise = scope.ChangedSince is null ? (bool?)null : true;
+        using var result = await scope.ReadAsync(scope.Apis.Wit.QueryIds(Id(project), new WiqlQuery(query), scope.Options.WiqlWindow, precise, ct), ct);
         return result is null ? [] : [.. scope.Values(result, "workItems").Select(item => item.GetProperty("id").GetInt64())];
     }
 
-    private static string Query(JsonElement project, string? condition, long? afterId)
+    /// <summary>An incremental run's top-level filter; null for a full run.</summary>
+    private static string? Changed(FetchScope scope) => scope.ChangedSince is { } since
+        ? $"[System.ChangedDate] >= '{since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}'"
+        : null;
+
+    private static string Query(JsonElement project, string? condition, string? changed, long? afterId)
     {
         var name = project.GetProperty("name").GetString()!.Replace("'", "''", StringComparison.Ordinal);
         var query = $"SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = '{name}'";
+        // The changed-since filter is a top-level AND, never inside the user's condition.
+        query = changed is null ? query : $"{query} AND {changed}";
         if (afterId is not { } lastId)
         {
             return condition is null ? query : $"{query} AND {condition}";

@@ -1,0 +1,19 @@
+namespace Runner.Domain.LiveEvents;
+
+/// <summary>The inbox's statements; the intake and the Worker use them on their own connections.</summary>
+internal static class LiveEventsSql
+{
+    /// <summary>$1 tenant, $2 installation, $3 delivery key, $4 event type, $5 body: the new id, or no row for a duplicate.</summary>
+    public const string Insert = """
+        INSERT INTO runner.live_events (tenant_id, installation_id, delivery_key, event_type, body, received_at, attempts)
+        VALUES ($1, $2, $3, $4, $5, now(), 0)
+        ON CONFLICT (installation_id, delivery_key) DO NOTHING
+        RETURNING id
+        """;
+
+    /// <summary>$1 installation, $2 channel: counts the delivery and wakes the Worker when the transaction commits.</summary>
+    public const string CountReceived = """
+        UPDATE runner.installations SET live_received = live_received + 1, live_last_event_at = now() WHERE id = $1
+        RETURNING pg_notify($2, $1::text)
+        """;
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Runner.Domain.Installations;
+using Runner.Domain.Integrations;
+using Runner.Domain.Persistence;
+using Runner.Domain.Resync.Runs;
+
+namespace Runner.Domain.Resync.Incremental;
+
+/// <summary>
+/// Decides whether a run is full or incremental, hands out each kind's cursor, and advances it when the kind completes.
+/// A run is incremental only when it is scheduled, the installation has <c>incrementalSync</c> on, and a full run
+/// succeeded within <c>fullResyncIntervalHours</c>; manual, initial and retried runs are full.
+/// </summary>
+public sealed class IncrementalPlan(RunnerDbContext db, TimeProvider clock)
+{
+    public async Task<ResyncMode> ModeAsync(ResyncRun run, Installation installation, CancellationToken ct)
+    {
+        if (run.Trigger != ResyncTrigger.Scheduled || !installation.IncrementalSync)
+        {
+            return ResyncMode.Full;
+        }
+        var since = clock.GetUtcNow() - TimeSpan.FromHours(installation.FullResyncIntervalHours);
+        var recentFull = await db.ResyncRuns.AsNoTracking().AnyAsync(r => r.InstallationId == installation.Id && r.Mode == ResyncMode.Full
+            && r.Status == ResyncRunStatus.Succeeded && r.StartedAt >= since, ct);
+        return recentFull ? ResyncMode.Incremental : ResyncMode.Full;
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CursorsAsync(Guid installationId, CancellationToken ct) =>
+        await db.KindCursors.AsNoTracking().Where(c => c.InstallationId == installationId).ToDictionaryAsync(c => c.Kind, c => c.ChangedSince, StringComparer.Ordinal, ct);
+
+    /// <summary>The kind's fetch that began at <paramref name="fetchStarted"/> completed: later runs start from there.</summary>
+    public async Task AdvanceAsync(ResyncRun run, string kind, DateTimeOffset fetchStarted, CancellationToken ct)
+    {
+        var cursor = await db.KindCursors.SingleOrDefaultAsync(c => c.InstallationId == run.InstallationId && c.Kind == kind, ct);
+        if (cursor is null)
+        {
+            db.KindCursors.Add(cursor = new KindCursor { InstallationId = run.InstallationId, Kind = kind });
+        }
+        cursor.ChangedSince = fetchStarted;
+        cursor.RunId = run.Id;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Whether <paramref name="kind"/> can be fetched incrementally by this installation's integration.</summary>
+    public static bool IsIncremental(Installation installation, string kind) =>
+        IntegrationCatalog.Find(installation.IntegrationType)?.FindKind(kind)?.Incremental == true;
+}

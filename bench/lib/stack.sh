@@ -1,0 +1,42 @@
+# Shared by the benchmarks that run the whole stack (schedule.sh, live-events.sh); source it after
+# scripts/lib/system.sh. bench_start PREFIX PG_PORT_HINT makes a work folder ($work, with logs/), installs the
+# clean-up (on exit, failure included: stop $worker_pids, then $pids, then PostgreSQL; the folder is kept on failure
+# or with BENCH_KEEP=1), builds Release and starts the benchmark's own PostgreSQL ($pg_port, $pg_dir, sql).
+pids=() worker_pids=()
+pg_dir="" work=""
+
+log() { echo "$*" >&2; }
+
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+bench_cleanup() {
+  local status=$?
+  trap "" INT TERM; trap - EXIT   # a second Ctrl-C or TERM must not interrupt the clean-up
+  stop_pids "${worker_pids[@]}" "${pids[@]}"
+  if [ -n "$pg_dir" ]; then pg_stop "$pg_dir"; fi
+  if [ "$status" -ne 0 ] || [ "${BENCH_KEEP:-}" = 1 ]; then echo "work folder kept: $work" >&2; else rm -rf "$work"; fi
+}
+
+bin() { echo "$1/bin/Release/net10.0/$2.dll"; }
+
+sql() { "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$pg_port" -U runner -d runner -v ON_ERROR_STOP=1 -qtAX "$@"; }
+
+bench_start() {
+  work="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  chmod 755 "$work"   # the postgres OS user must reach the cluster folder inside it
+  mkdir -p "$work/logs"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+  echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
+  echo "building (Release)..." >&2
+  dotnet build Runner.slnx -c Release -v quiet -nologo >&2
+  pg_port="$(free_port "$2")"
+  pg_dir="$work/db"
+  pg_start "$pg_dir" "$pg_port"
+  pg_ensure_database "$pg_dir" "$pg_port" runner
+  export PGPASSWORD; PGPASSWORD="$(cat "$pg_dir/pg-password")"
+}
