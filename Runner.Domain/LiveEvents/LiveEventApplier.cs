@@ -48,46 +48,74 @@ public sealed class LiveEventApplier(
         var relations = BlueprintRelation.From(await db.Blueprints.AsNoTracking().ToListAsync(ct));
         using var source = await sources.OpenAsync(installation, live: true, ct);
         var live = (ILiveEventSource)source;
+        // Re-fetching is most of an event's time and independent per event: all of the batch's at once (the session
+        // bounds the requests in flight), then applied in order. Each fetch starts after its event was received, so
+        // the last event of an object in the batch writes a state at least as new as that event.
+        var resolved = await Task.WhenAll(pending.Select(inboxEvent => ResolveAsync(live, inboxEvent, ct)));
         var applied = 0;
         // The mapping tester works on what arrived by events too, when the installation sends raw data examples.
         var arrived = installation.SendRawDataExamples ? new Dictionary<string, List<string>>(StringComparer.Ordinal) : null;
-        foreach (var inboxEvent in pending)
+        try
         {
-            using var activity = RunnerTelemetry.ActivitySource.StartActivity("live event");
-            activity?.SetTag("runner.installation_id", installationId);
-            activity?.SetTag("runner.event_type", inboxEvent.EventType);
-            try
+            for (var i = 0; i < pending.Count; i++)
             {
-                inboxEvent.Outcome = Bounded(await ApplyAsync(installation, compiled, relations, live, inboxEvent, arrived, ct));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-                inboxEvent.Attempts++;
-                inboxEvent.Outcome = Bounded($"attempt {inboxEvent.Attempts} failed: {Describe(e)}");
-                var givenUp = inboxEvent.Attempts >= MaxAttempts;
-                if (givenUp)
+                var inboxEvent = pending[i];
+                using var activity = RunnerTelemetry.ActivitySource.StartActivity("live event");
+                activity?.SetTag("runner.installation_id", installationId);
+                activity?.SetTag("runner.event_type", inboxEvent.EventType);
+                try
                 {
-                    inboxEvent.AppliedAt = clock.GetUtcNowForDatabase();
-                    metrics.Applied(succeeded: false, inboxEvent.AppliedAt.Value - inboxEvent.ReceivedAt);
+                    var objects = resolved[i].Objects ?? throw resolved[i].Failure!;
+                    inboxEvent.Outcome = Bounded(await ApplyAsync(installation, compiled, relations, objects, arrived, ct));
                 }
-                await db.SaveChangesAsync(ct);
-                await KeepExamplesAsync(installationId, arrived, ct);
-                return new BatchOutcome(applied, Stalled: !givenUp);
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                    inboxEvent.Attempts++;
+                    inboxEvent.Outcome = Bounded($"attempt {inboxEvent.Attempts} failed: {Describe(e)}");
+                    var givenUp = inboxEvent.Attempts >= MaxAttempts;
+                    if (givenUp)
+                    {
+                        inboxEvent.AppliedAt = clock.GetUtcNowForDatabase();
+                        metrics.Applied(succeeded: false, inboxEvent.AppliedAt.Value - inboxEvent.ReceivedAt);
+                    }
+                    return new BatchOutcome(applied, Stalled: !givenUp);
+                }
+                // The entities are committed by now (visible through the API): that is the moment the event counts as applied.
+                inboxEvent.AppliedAt = clock.GetUtcNowForDatabase();
+                metrics.Applied(succeeded: true, inboxEvent.AppliedAt.Value - inboxEvent.ReceivedAt);
+                applied++;
             }
-            inboxEvent.AppliedAt = clock.GetUtcNowForDatabase();
-            // Together, so the count never lags (or, after a crash, misses) an event marked applied.
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                await db.SaveChangesAsync(ct);
-                await db.Database.ExecuteSqlAsync($"UPDATE runner.installations SET live_applied = live_applied + 1 WHERE id = {installationId}", ct);
-                await transaction.CommitAsync(ct);
-            }
-            metrics.Applied(succeeded: true, inboxEvent.AppliedAt.Value - inboxEvent.ReceivedAt);
-            applied++;
+            return new BatchOutcome(applied, false);
         }
-        await KeepExamplesAsync(installationId, arrived, ct);
-        return new BatchOutcome(applied, false);
+        finally
+        {
+            // One commit for the batch's inbox rows and the count, together so the count never lags (or, after a crash,
+            // misses) an event marked applied. A crash before it re-applies the batch: re-fetching makes that harmless.
+            await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                await db.Database.ExecuteSqlAsync($"UPDATE runner.installations SET live_applied = live_applied + {applied} WHERE id = {installationId}",
+                    CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            await KeepExamplesAsync(installationId, arrived, ct);
+        }
+    }
+
+    private sealed record Resolution(IReadOnlyList<LiveObject>? Objects, Exception? Failure);
+
+    private static async Task<Resolution> ResolveAsync(ILiveEventSource live, InboxEvent inboxEvent, CancellationToken ct)
+    {
+        try
+        {
+            using var delivery = JsonDocument.Parse(inboxEvent.BodyJson);
+            return new Resolution(await live.ResolveAsync(delivery.RootElement, ct), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new Resolution(null, e);
+        }
     }
 
     private async Task KeepExamplesAsync(Guid installationId, Dictionary<string, List<string>>? arrived, CancellationToken ct)
@@ -99,10 +127,8 @@ public sealed class LiveEventApplier(
     }
 
     private async Task<string> ApplyAsync(Installation installation, CompiledPortAppConfig compiled, IReadOnlyList<BlueprintRelation> relations,
-        ILiveEventSource live, InboxEvent inboxEvent, Dictionary<string, List<string>>? arrived, CancellationToken ct)
+        IReadOnlyList<LiveObject> objects, Dictionary<string, List<string>>? arrived, CancellationToken ct)
     {
-        using var delivery = JsonDocument.Parse(inboxEvent.BodyJson);
-        var objects = await live.ResolveAsync(delivery.RootElement, ct);
         var config = compiled.Config;
         long upserted = 0, deleted = 0;
         var errors = new List<string>();

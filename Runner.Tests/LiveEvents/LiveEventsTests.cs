@@ -161,6 +161,42 @@ public sealed class LiveEventsTests
     }
 
     [Test]
+    public async Task A_backlog_of_events_applies_in_one_go_with_each_objects_last_change_winning_and_every_event_counted_once()
+    {
+        var (tenant, id) = await InstallLiveAsync();
+        var retitled = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            retitled.Add(await UnusedWorkItemAsync(tenant.Admin));
+        }
+        var deleted = await UnusedWorkItemAsync(tenant.Admin);
+        var before = (await tenant.Admin.GetAsync($"/api/v1/installations/{id}").ExpectAsync(HttpStatusCode.OK))["liveEvents"]!["applied"]!.GetValue<long>();
+
+        // With the Worker stopped the events pile up, so they are re-fetched together and applied as one batch.
+        await _harness.RestartWorkerAsync(async () =>
+        {
+            foreach (var title in new[] { "First", "Second", "Last" })
+            {
+                foreach (var item in retitled)
+                {
+                    await ChangeAsync(HttpMethod.Patch, $"work-items/{item}", new { fields = new Dictionary<string, object> { ["System.Title"] = $"{title} {item}" } });
+                }
+            }
+            await ChangeAsync(HttpMethod.Patch, $"work-items/{deleted}", new { fields = new Dictionary<string, object> { ["System.Title"] = "Soon gone" } });
+            await ChangeAsync(HttpMethod.Delete, $"work-items/{deleted}");
+            Assert.That(await InboxCountAsync(id), Is.EqualTo(14));
+        });
+
+        var installation = await WaitForInstallationAsync(tenant.Admin, id, i => i["liveEvents"]!["applied"]!.GetValue<long>() >= before + 14);
+        Assert.That(installation["liveEvents"]!["applied"]!.GetValue<long>(), Is.EqualTo(before + 14), "each event counted once");
+        foreach (var item in retitled)
+        {
+            Assert.That((await EntityAsync(tenant.Admin, item))?["title"]?.GetValue<string>(), Is.EqualTo($"Last {item}"));
+        }
+        Assert.That(await EntityAsync(tenant.Admin, deleted), Is.Null, "updated, then deleted: gone");
+    }
+
+    [Test]
     public async Task A_duplicated_delivery_is_stored_and_applied_once()
     {
         var (tenant, id) = await InstallLiveAsync();

@@ -134,11 +134,12 @@ internal static class EventObjects
     }
 
     /// <summary>The project as the resync lists it; null when it is gone or carries an excluded tag.</summary>
-    private static async Task<JsonElement?> ProjectAsync(FetchScope scope, string projectId, CancellationToken ct)
-    {
-        var project = await GetAsync(scope, scope.Apis.Core.GetProject(projectId, ct), ct);
-        return project is { } found && !await scope.Projects.IsExcludedAsync(scope, Id(found), ct) ? found : null;
-    }
+    private static Task<JsonElement?> ProjectAsync(FetchScope scope, string projectId, CancellationToken ct) =>
+        scope.Projects.FindAsync(projectId, async () =>
+        {
+            var project = await GetAsync(scope, scope.Apis.Core.GetProject(projectId, ct), ct);
+            return project is { } found && !await scope.Projects.IsExcludedAsync(scope, Id(found), ct) ? found : null;
+        });
 
     /// <summary>The object, or null on 404 (it is gone); any other failure throws, so the event is tried again.</summary>
     private static async Task<JsonElement?> GetAsync(FetchScope scope, Task<HttpResponseMessage> call, CancellationToken ct)

@@ -6,12 +6,17 @@ namespace Runner.Domain.Integrations.AzureDevOps.Fetching;
 
 /// <summary>
 /// The session's projects, without those carrying an excluded tag (read from project properties, as Ocean
-/// does). Which projects are excluded is remembered for the session; the projects themselves are re-listed per kind.
+/// does). Which projects are excluded is remembered for the session; the projects themselves are re-listed per kind,
+/// and looked up by id once per session (a live event session is one batch of events).
 /// </summary>
 internal sealed class ProjectSource(IReadOnlyList<string> excludedTags)
 {
     private const string TagPrefix = "Microsoft.TeamFoundation.Project.Tag.";
     private readonly ConcurrentDictionary<string, bool> _excluded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Task<JsonElement?>> _byId = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The project, or null when it is gone or excluded: <paramref name="get"/> runs once per id and session.</summary>
+    public Task<JsonElement?> FindAsync(string projectId, Func<Task<JsonElement?>> get) => _byId.GetOrAdd(projectId, _ => get());
 
     public async IAsyncEnumerable<JsonElement> ListAsync(FetchScope scope, [EnumeratorCancellation] CancellationToken ct)
     {
