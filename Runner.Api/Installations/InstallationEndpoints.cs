@@ -31,31 +31,36 @@ internal static class InstallationEndpoints
     }
 
     private static async Task<Ok<InstallationList>> ListInstallations(int? limit, string? cursor, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
+        InboxBacklog inbox, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
     {
         var page = await installations.ListAsync(PageRequest.Parse(limit, cursor, defaultSize: 100), ct);
-        var latest = await runs.LatestAsync([.. page.Items.Select(i => i.Id)], ct);
+        var ids = page.Items.Select(i => i.Id).ToList();
+        var latest = await runs.LatestAsync(ids, ct);
+        var backlog = await inbox.OfAsync(ids, ct);
         return TypedResults.Ok(new InstallationList(
-            page.Items.Select(i => InstallationResponse.From(i, liveEvents.Value, scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(), page.NextCursor));
+            page.Items.Select(i => InstallationResponse.From(i, liveEvents.Value, backlog.GetValueOrDefault(i.Id), scheduler.NextResyncAt(i), latest.GetValueOrDefault(i.Id))).ToList(),
+            page.NextCursor));
     }
 
-    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
-        TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, scheduler, liveEvents, ct));
+    private static async Task<Ok<InstallationResponse>> GetInstallation(Guid id, InstallationService installations, ResyncRunService runs, InboxBacklog inbox, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.GetAsync(id, ct), runs, inbox, scheduler, liveEvents, ct));
 
     /// <summary>Creates the installation, schedules it and queues its first resync.</summary>
     private static async Task<Created<InstallationResponse>> CreateInstallation(NewInstallation request, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
+        InboxBacklog inbox, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct)
     {
         var installation = await installations.CreateAsync(request, ct);
-        return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, scheduler, liveEvents, ct));
+        return TypedResults.Created($"/api/v1/installations/{installation.Id}", await DescribeAsync(installation, runs, inbox, scheduler, liveEvents, ct));
     }
 
     private static async Task<Ok<InstallationResponse>> UpdateInstallation(Guid id, InstallationChanges request, InstallationService installations, ResyncRunService runs,
-        ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
-        TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, scheduler, liveEvents, ct));
+        InboxBacklog inbox, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        TypedResults.Ok(await DescribeAsync(await installations.UpdateAsync(id, request, ct), runs, inbox, scheduler, liveEvents, ct));
 
-    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, ResyncScheduler scheduler, IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
-        InstallationResponse.From(installation, liveEvents.Value, scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
+    private static async Task<InstallationResponse> DescribeAsync(Installation installation, ResyncRunService runs, InboxBacklog inbox, ResyncScheduler scheduler,
+        IOptions<LiveEventsOptions> liveEvents, CancellationToken ct) =>
+        InstallationResponse.From(installation, liveEvents.Value, (await inbox.OfAsync([installation.Id], ct)).GetValueOrDefault(installation.Id),
+            scheduler.NextResyncAt(installation), (await runs.LatestAsync([installation.Id], ct)).GetValueOrDefault(installation.Id));
 
     private static async Task<NoContent> DeleteInstallation(Guid id, InstallationService installations, CancellationToken ct, bool keepEntities = false)
     {

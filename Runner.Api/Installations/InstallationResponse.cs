@@ -20,7 +20,7 @@ public sealed record InstallationResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static InstallationResponse From(Installation installation, LiveEventsOptions liveEvents, DateTimeOffset? nextResyncAt, ResyncRun? lastRun)
+    public static InstallationResponse From(Installation installation, LiveEventsOptions liveEvents, InboxBacklog.Pending? backlog, DateTimeOffset? nextResyncAt, ResyncRun? lastRun)
     {
         var settings = JsonNode.Parse(installation.SettingsJson)!.AsObject();
         foreach (var reference in installation.Secrets.OrderBy(s => s.SettingName, StringComparer.Ordinal))
@@ -36,7 +36,7 @@ public sealed record InstallationResponse(
                 installation.ResyncIntervalHours, installation.SendRawDataExamples, installation.LiveEvents, installation.IncrementalSync, installation.FullResyncIntervalHours),
             installation.Status,
             installation.StatusReason,
-            LiveEventsResponse.From(installation, liveEvents),
+            LiveEventsResponse.From(installation, liveEvents, backlog),
             nextResyncAt,
             lastRun is null ? null : LastRunSummary.From(lastRun),
             installation.CreatedAt,

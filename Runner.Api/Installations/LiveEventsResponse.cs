@@ -7,7 +7,8 @@ namespace Runner.Api.Installations;
 public sealed record LiveEventsResponse(
     LiveEventsStatus Status, string? Reason, int Subscriptions, DateTimeOffset? LastEventAt, long Received, long Applied, long Rejected)
 {
-    public static LiveEventsResponse From(Installation installation, LiveEventsOptions options)
+    /// <param name="backlog">Stored deliveries the Worker has not finished: received, not yet counted on the installation.</param>
+    public static LiveEventsResponse From(Installation installation, LiveEventsOptions options, InboxBacklog.Pending? backlog)
     {
         var live = installation.Live;
         var (status, reason) = (options.Enabled, installation.LiveEvents) switch
@@ -16,6 +17,7 @@ public sealed record LiveEventsResponse(
             (_, false) => (LiveEventsStatus.Off, "The installation's liveEvents setting is off; changes arrive with resyncs."),
             _ => (live.Status, live.Reason),
         };
-        return new(status, reason, live.Subscriptions, live.LastEventAt, live.Received, live.Applied, live.Rejected);
+        var lastEventAt = backlog is { } pending && !(live.LastEventAt >= pending.LastReceivedAt) ? pending.LastReceivedAt : live.LastEventAt;
+        return new(status, reason, live.Subscriptions, lastEventAt, live.Received + (backlog?.Count ?? 0), live.Applied, live.Rejected);
     }
 }

@@ -56,14 +56,16 @@ internal static class CatalogSql
     /// <summary>
     /// $1 tenant, $2 installation, $3 run, $4 blueprint, $5 the run's fetch start: (stale, existing) among the installation's real
     /// entities. What a live event wrote after the run began fetching is not stale: the run may simply not have seen it yet.
+    /// A WHERE NOT EXISTS lets PostgreSQL hash the staged rows (an anti join); as a FILTER it was one index probe per
+    /// entity, 4x slower over 400k.
     /// </summary>
     public const string CountStale = """
-        SELECT count(*) FILTER (WHERE NOT EXISTS (
-                   SELECT 1 FROM runner.resync_staged_entities s WHERE s.run_id = $3 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)
-                   AND (e.live_at IS NULL OR e.live_at < $5)),
-               count(*)
-        FROM runner.entities e
-        WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder
+        SELECT (SELECT count(*) FROM runner.entities e
+                WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder
+                  AND (e.live_at IS NULL OR e.live_at < $5)
+                  AND NOT EXISTS (SELECT 1 FROM runner.resync_staged_entities s WHERE s.run_id = $3 AND s.blueprint = e.blueprint AND s.identifier = e.identifier)),
+               (SELECT count(*) FROM runner.entities e
+                WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder)
         """;
 
     public const string DeleteStale = """

@@ -16,6 +16,11 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
 {
     public sealed record BatchResult(long Inserted, long Updated, long Unchanged);
 
+    // Statements over an installation's whole catalog (reconciliation, dropping a run's staged rows, placeholders) grow
+    // with it: with 400k entities and live events beside the run, counting the stale ones outlasted Npgsql's default
+    // 30 s on this 2-core machine and failed the run. The run's token still cancels them.
+    private static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(10);
+
     public sealed record DeletionOutcome(bool Ran, long Deleted, string? SkippedReason);
 
     /// <summary>
@@ -93,7 +98,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     {
         await StageAsync(connection, runId, batch, entities, ct);
 
-        await using var merge = new NpgsqlCommand(mergeEntities ? CatalogSql.MergeBatch : CatalogSql.ReplaceBatch, connection, transaction);
+        await using var merge = Command(mergeEntities ? CatalogSql.MergeBatch : CatalogSql.ReplaceBatch, connection, transaction);
         merge.Parameters.AddWithValue(tenant.TenantId);
         merge.Parameters.AddWithValue(installationId);
         merge.Parameters.AddWithValue(runId);
@@ -153,7 +158,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
 
     private static async Task<long> DistinctCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, int batch, CancellationToken ct)
     {
-        await using var count = new NpgsqlCommand(CatalogSql.CountBatch, connection, transaction);
+        await using var count = Command(CatalogSql.CountBatch, connection, transaction);
         count.Parameters.AddWithValue(runId);
         count.Parameters.AddWithValue(batch);
         return (long)(await count.ExecuteScalarAsync(ct))!;
@@ -199,7 +204,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(CatalogSql.CountByBlueprint, connection, transaction))
+        await using (var command = Command(CatalogSql.CountByBlueprint, connection, transaction))
         {
             command.Parameters.AddWithValue(tenant.TenantId);
             command.Parameters.AddWithValue(installationId);
@@ -284,7 +289,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     private async Task<(long Stale, long Existing)> CountStaleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid runId, Guid installationId, string blueprint, DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(CatalogSql.CountStale, connection, transaction);
+        await using var command = Command(CatalogSql.CountStale, connection, transaction);
         foreach (var value in new object[] { tenant.TenantId, installationId, runId, blueprint, fetchStartedAt })
         {
             command.Parameters.AddWithValue(value);
@@ -294,9 +299,12 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
+        new(sql, connection, transaction) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+
     private static async Task<List<string>> ExecuteReturningAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object[] parameters, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = Command(sql, connection, transaction);
         foreach (var value in parameters)
         {
             command.Parameters.AddWithValue(value);

@@ -12,7 +12,8 @@ namespace Runner.Domain.LiveEvents;
 /// <summary>
 /// Takes one service hook delivery: authenticate (constant time, the same answer for an unknown installation),
 /// rate-limit per installation, check the body and its organization, and write it to the inbox before answering.
-/// Nothing is stored for a delivery that is refused; refusals of a known installation are counted on it.
+/// Nothing is stored for a delivery that is refused; refusals of a known installation are counted on it. An accepted
+/// one is counted by the Worker when it finishes it (see <see cref="InboxBacklog"/>).
 /// </summary>
 public sealed class EventIntake(
     RunnerDbContext db, TenantContext tenant, WebhookCredentials credentials, IntakeRateLimiter limiter, NpgsqlDataSource dataSource)
@@ -76,8 +77,7 @@ public sealed class EventIntake(
     private async Task<bool> StoreAsync(Installation installation, DeliveryReader.Delivery delivery, string body, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var insert = new NpgsqlCommand(LiveEventsSql.Insert, connection, transaction);
+        await using var insert = new NpgsqlCommand(LiveEventsSql.Insert, connection);
         insert.Parameters.AddWithValue(installation.TenantId);
         insert.Parameters.AddWithValue(installation.Id);
         insert.Parameters.AddWithValue(delivery.DeliveryKey);
@@ -86,12 +86,12 @@ public sealed class EventIntake(
         var stored = await insert.ExecuteScalarAsync(ct) is not null;
         if (stored)
         {
-            await using var count = new NpgsqlCommand(LiveEventsSql.CountReceived, connection, transaction);
-            count.Parameters.AddWithValue(installation.Id);
-            count.Parameters.AddWithValue(Channel);
-            await count.ExecuteNonQueryAsync(ct);
+            // Stored is enough to answer 2xx: should the notification be lost, the Worker's poll finds the row.
+            await using var notify = new NpgsqlCommand(LiveEventsSql.Notify, connection);
+            notify.Parameters.AddWithValue(Channel);
+            notify.Parameters.AddWithValue(installation.Id);
+            await notify.ExecuteNonQueryAsync(ct);
         }
-        await transaction.CommitAsync(ct);
         return stored;
     }
 

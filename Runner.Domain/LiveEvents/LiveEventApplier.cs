@@ -42,7 +42,7 @@ public sealed class LiveEventApplier(
         }
         if (!installation.LiveEvents)
         {
-            return await FinishAllAsync(pending, "ignored: live events are off", ct);
+            return await FinishAllAsync(installationId, pending, "ignored: live events are off");
         }
         var compiled = mappings.Get(installation.MappingText);
         var relations = BlueprintRelation.From(await db.Blueprints.AsNoTracking().ToListAsync(ct));
@@ -90,17 +90,29 @@ public sealed class LiveEventApplier(
         }
         finally
         {
-            // One commit for the batch's inbox rows and the count, together so the count never lags (or, after a crash,
-            // misses) an event marked applied. A crash before it re-applies the batch: re-fetching makes that harmless.
-            await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                await db.Database.ExecuteSqlAsync($"UPDATE runner.installations SET live_applied = live_applied + {applied} WHERE id = {installationId}",
-                    CancellationToken.None);
-                await transaction.CommitAsync(CancellationToken.None);
-            }
+            await CommitAsync(installationId, pending, applied);
             await KeepExamplesAsync(installationId, arrived, ct);
         }
+    }
+
+    /// <summary>
+    /// One commit for the batch's inbox rows and the installation's counts, together so the counts never lag (or, after a
+    /// crash, miss) an event marked finished. A crash before it re-applies the batch: re-fetching makes that harmless.
+    /// </summary>
+    private async Task CommitAsync(Guid installationId, List<InboxEvent> batch, int applied)
+    {
+        var finished = batch.Where(e => e.AppliedAt is not null).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (finished.Count > 0)
+        {
+            var lastReceived = finished.Max(e => e.ReceivedAt);
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE runner.installations SET live_applied = live_applied + {applied}, live_received = live_received + {finished.Count},
+                    live_last_event_at = greatest(live_last_event_at, {lastReceived}) WHERE id = {installationId}
+                """, CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private sealed record Resolution(IReadOnlyList<LiveObject>? Objects, Exception? Failure);
@@ -185,14 +197,14 @@ public sealed class LiveEventApplier(
         return deleted;
     }
 
-    private async Task<BatchOutcome> FinishAllAsync(List<InboxEvent> pending, string outcome, CancellationToken ct)
+    private async Task<BatchOutcome> FinishAllAsync(Guid installationId, List<InboxEvent> pending, string outcome)
     {
         foreach (var inboxEvent in pending)
         {
             inboxEvent.AppliedAt = clock.GetUtcNowForDatabase();
             inboxEvent.Outcome = outcome;
         }
-        await db.SaveChangesAsync(ct);
+        await CommitAsync(installationId, pending, applied: 0);
         return new BatchOutcome(pending.Count, false);
     }
 

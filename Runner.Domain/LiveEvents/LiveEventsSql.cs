@@ -11,9 +11,7 @@ internal static class LiveEventsSql
         RETURNING id
         """;
 
-    /// <summary>$1 installation, $2 channel: counts the delivery and wakes the Worker when the transaction commits.</summary>
-    public const string CountReceived = """
-        UPDATE runner.installations SET live_received = live_received + 1, live_last_event_at = now() WHERE id = $1
-        RETURNING pg_notify($2, $1::text)
-        """;
+    /// <summary>$1 channel, $2 installation: wakes the Worker. Its own statement after the insert has committed: a NOTIFY
+    /// in the insert's transaction holds PostgreSQL's one notify-queue lock through the commit's WAL flush.</summary>
+    public const string Notify = "SELECT pg_notify($1, $2::text)";
 }

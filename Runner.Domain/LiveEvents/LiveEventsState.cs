@@ -2,7 +2,7 @@ namespace Runner.Domain.LiveEvents;
 
 /// <summary>
 /// An installation's live events as Runner last saw them: the subscriptions' state (written by the Worker's
-/// subscription check) and the intake's counters (written by the Api per delivery).
+/// subscription check) and the counters of finished events (written by the Worker; see <see cref="InboxBacklog"/>).
 /// </summary>
 public sealed class LiveEventsState
 {

@@ -9,7 +9,7 @@ public static class RunnerLiveEventsExtensions
     public static IServiceCollection AddRunnerLiveEventsIntake(this IServiceCollection services)
     {
         services.TryAddSingleton<LiveEventMetrics>();
-        return services.AddScoped<EventIntake>().AddSingleton<IntakeRateLimiter>();
+        return services.AddScoped<EventIntake>().AddScoped<InboxBacklog>().AddSingleton<IntakeRateLimiter>();
     }
 
     /// <summary>What the Worker needs: applying the inbox, and keeping subscriptions as the mappings need them, removing a deleted installation's.</summary>

@@ -155,6 +155,9 @@ public sealed class LiveEventsTests
             await ChangeAsync(HttpMethod.Patch, $"work-items/{item}", new { fields = new Dictionary<string, object> { ["System.Title"] = "While stopped" } });
             Assert.That(await InboxCountAsync(id), Is.EqualTo(1), "the intake stored it before answering");
             Assert.That((await EntityAsync(tenant.Admin, item))!["title"]!.GetValue<string>(), Is.Not.EqualTo("While stopped"));
+            var live = (await tenant.Admin.GetAsync($"/api/v1/installations/{id}").ExpectAsync(HttpStatusCode.OK))["liveEvents"]!;
+            Assert.That((live["received"]!.GetValue<long>(), live["applied"]!.GetValue<long>()), Is.EqualTo((1L, 0L)), "received while it waits in the inbox");
+            Assert.That(live["lastEventAt"], Is.Not.Null);
         });
 
         await WaitForAsync(async () => (await EntityAsync(tenant.Admin, item))?["title"]?.GetValue<string>() == "While stopped", "the change applied after the restart");
