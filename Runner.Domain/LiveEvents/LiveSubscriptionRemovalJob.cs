@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Runner.Domain.Installations;
 using Runner.Domain.Integrations;
 using Runner.Domain.Tenants;
@@ -13,7 +14,7 @@ namespace Runner.Domain.LiveEvents;
 /// holds each sensitive one (ids, never a value). Safe to run twice (the second finds nothing to remove).
 /// </summary>
 public sealed partial class LiveSubscriptionRemovalJob(
-    TenantContext tenant, IntegrationSources sources, IOptions<LiveEventsOptions> options, ILogger<LiveSubscriptionRemovalJob> logger)
+    TenantContext tenant, IntegrationSources sources, NpgsqlDataSource dataSource, IOptions<LiveEventsOptions> options, ILogger<LiveSubscriptionRemovalJob> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid tenantId, Guid installationId, string integrationType, string settingsJson, Dictionary<string, Guid> secretIds, CancellationToken ct)
@@ -33,6 +34,8 @@ public sealed partial class LiveSubscriptionRemovalJob(
             MappingText = "",
             Secrets = [.. secretIds.Select(s => new InstallationSecret { InstallationId = installationId, SettingName = s.Key, SecretId = s.Value, TenantId = tenantId })],
         };
+        // After a check still running on it: what that check creates is then found and removed here.
+        await using var held = await SubscriptionLock.WaitAsync(dataSource, installationId, ct);
         using var source = await sources.OpenAsync(gone, live: true, ct);
         // Nothing is created when nothing is wanted, so no password is needed.
         var outcome = await ((ILiveSubscriptions)source).SyncAsync(

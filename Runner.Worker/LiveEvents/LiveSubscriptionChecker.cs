@@ -59,24 +59,13 @@ internal sealed partial class LiveSubscriptionChecker(
     private async Task CheckAsync(Guid installationId, CancellationToken ct)
     {
         // Several Workers: one checks an installation at a time, so two never create the same subscription.
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var lockCommand = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('runner-hooks:' || $1::text, 0))", connection);
-        lockCommand.Parameters.AddWithValue(installationId);
-        if (!(bool)(await lockCommand.ExecuteScalarAsync(ct))!)
+        await using var held = await SubscriptionLock.TryTakeAsync(dataSource, installationId, ct);
+        if (held is null)
         {
             return;
         }
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<LiveSubscriptionSync>().SyncAsync(installationId, ct);
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('runner-hooks:' || $1::text, 0))", connection);
-            unlock.Parameters.AddWithValue(installationId);
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LiveSubscriptionSync>().SyncAsync(installationId, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking service hook subscriptions failed; trying again shortly")]
