@@ -14,6 +14,7 @@ public sealed class JqJsonWriter(JqJsonFormat format)
 {
     // What jq escapes in a string: quote, backslash, control characters and DEL.
     private static readonly SearchValues<char> Escaped = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
+    private static readonly SearchValues<byte> EscapedAscii = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f"u8);
     private static readonly SearchValues<byte> RawUnsafe = SearchValues.Create("\\\u007f"u8);
 
     private readonly ArrayBufferWriter<byte> buffer = new(1 << 16);
@@ -109,6 +110,16 @@ public sealed class JqJsonWriter(JqJsonFormat format)
 
     public void WriteString(string s)
     {
+        // Most strings (keys, identifiers, URLs) are ASCII without escapes: narrowed in one pass, between quotes.
+        var quoted = buffer.GetSpan(s.Length + 2);
+        if (Ascii.FromUtf16(s, quoted[1..], out var narrowed) == OperationStatus.Done && quoted.Slice(1, narrowed).IndexOfAny(EscapedAscii) < 0)
+        {
+            quoted[0] = (byte)'"';
+            quoted[narrowed + 1] = (byte)'"';
+            buffer.Advance(narrowed + 2);
+            return;
+        }
+
         buffer.Write("\""u8);
         var rest = s.AsSpan();
         while (true)

@@ -91,6 +91,12 @@ public sealed class JqObject
             return;
         }
 
+        Append(key, value);
+    }
+
+    /// <summary>Only while building, with a key known not to be there yet (the object's keys are distinct literals).</summary>
+    internal void Append(string key, JqValue value)
+    {
         if (Count == keys.Length)
         {
             var size = Math.Max(4, Count * 2);

@@ -42,7 +42,7 @@ internal static partial class Builtins
             ["error/1"] = a => new ErrorNode(a[0]),
             ["not/0"] = _ => new Fn0Node((_, v) => JqValue.Bool(!v.IsTruthy)),
             ["select/1"] = a => new SelectNode(a[0]),
-            ["map/1"] = a => new ArrayNode(new PipeNode(new IterateNode(IdentityNode.Instance), a[0])),
+            ["map/1"] = a => new MapNode(a[0]),
             ["recurse/0"] = _ => new RecurseNode(null),
             ["recurse/1"] = a => new RecurseNode(a[0]),
             ["path/1"] = a => new PathNode(a[0]),

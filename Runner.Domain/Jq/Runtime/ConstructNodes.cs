@@ -7,12 +7,26 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
 {
     private readonly ObjectEntryNode[] entries = [.. entries];
 
+    // When every key is a distinct string literal (a mapping's {identifier: …, properties: {…}}), the object's keys
+    // are known: its values are appended without searching the keys built so far for a duplicate.
+    private readonly string[]? literalKeys = LiteralKeys(entries);
+
     protected override bool ComputeSimple() => entries.All(x => x.Key.IsSimple && x.Value.IsSimple);
 
     public override JqValue Eval(Context c, Env? e, JqValue input)
     {
         c.Allocate(32L * entries.Length);
         var o = new JqObject(entries.Length);
+        if (literalKeys is not null)
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                o.Append(literalKeys[i], entries[i].Value.Eval(c, e, input));
+            }
+
+            return new JqValue(o);
+        }
+
         foreach (var entry in entries)
         {
             o.Set(Key(entry.Key.Eval(c, e, input)), entry.Value.Eval(c, e, input));
@@ -40,14 +54,26 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
         value = JqValue.Null;
         c.Allocate(32L * entries.Length);
         var o = new JqObject(entries.Length);
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (entry.Key.Eval01(c, e, input, out var key) == 0 || entry.Value.Eval01(c, e, input, out var v) == 0)
+            var entry = entries[i];
+            if (literalKeys is not null)
+            {
+                if (entry.Value.Eval01(c, e, input, out var literalValue) == 0)
+                {
+                    return 0;
+                }
+
+                o.Append(literalKeys[i], literalValue);
+            }
+            else if (entry.Key.Eval01(c, e, input, out var key) == 0 || entry.Value.Eval01(c, e, input, out var v) == 0)
             {
                 return 0;
             }
-
-            o.Set(Key(key), v);
+            else
+            {
+                o.Set(Key(key), v);
+            }
         }
 
         value = new JqValue(o);
@@ -111,6 +137,22 @@ internal sealed class ObjectNode(IReadOnlyList<ObjectEntryNode> entries) : Node
         }
 
         return Flow.Continue;
+    }
+
+    private static string[]? LiteralKeys(IReadOnlyList<ObjectEntryNode> entries)
+    {
+        var keys = new string[entries.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (entries[i].Key is not LiteralNode { Value.Kind: JqKind.String } literal)
+            {
+                return null;
+            }
+
+            keys[i] = literal.Value.AsString();
+        }
+
+        return keys.Distinct(StringComparer.Ordinal).Count() == keys.Length ? keys : null;
     }
 
     private static string Key(JqValue key)

@@ -114,8 +114,69 @@ internal sealed class SelectNode(Node condition) : Node
 
     private int Generate(Context c, Env? e, JqValue input, Emit k) => c.Run(condition, e, input, v => v.IsTruthy ? k(input) : Flow.Continue);
 
+    public override bool AtMostOneIn(Env? e) => condition.AtMostOneIn(e);
+
+    public override int Eval01(Context c, Env? e, JqValue input, out JqValue value)
+    {
+        value = input;
+        if (condition.Eval01(c, e, input, out var test) == 0 || !test.IsTruthy)
+        {
+            value = JqValue.Null;
+            return 0;
+        }
+
+        return 1;
+    }
+
     public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) =>
         c.Run(condition, e, input, v => v.IsTruthy ? k(input, path) : Flow.Continue);
+}
+
+/// <summary>
+/// <c>map(f)</c>, which is <c>[.[] | f]</c>: over an array, when f has at most one output per element (a mapping's
+/// <c>map(select(length > 0))</c>), a loop that counts the same steps and memory without continuations.
+/// </summary>
+internal sealed class MapNode(Node f) : SimpleNode
+{
+    private readonly ArrayNode general = new(new PipeNode(new IterateNode(IdentityNode.Instance), f));
+
+    public override JqValue Eval(Context c, Env? e, JqValue input)
+    {
+        if (input.Kind != JqKind.Array || !f.AtMostOneIn(e))
+        {
+            return general.Eval(c, e, input);
+        }
+
+        var items = new List<JqValue>(input.Count);
+        if (input.IsElement)
+        {
+            foreach (var item in input.Element.EnumerateArray())
+            {
+                Add(c, e, JqValue.FromElement(item), items);
+            }
+        }
+        else
+        {
+            foreach (var item in input.AsArray().Span)
+            {
+                Add(c, e, item, items);
+            }
+        }
+
+        return new JqValue(JqArray.From(items));
+    }
+
+    public override int RunPath(Context c, Env? e, JqValue input, JqPath? path, PathEmit k) => general.RunPath(c, e, input, path, k);
+
+    private void Add(Context c, Env? e, JqValue item, List<JqValue> items)
+    {
+        c.Step();
+        if (f.Eval01(c, e, item, out var output) == 1)
+        {
+            c.Allocate(16);
+            items.Add(output);
+        }
+    }
 }
 
 /// <summary><c>recurse(f)</c> (f null: <c>..</c>, children of arrays and objects): depth first, the value before its children.</summary>
