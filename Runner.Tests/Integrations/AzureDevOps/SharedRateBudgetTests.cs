@@ -82,7 +82,8 @@ public sealed class SharedRateBudgetTests
         Assert.Multiple(() =>
         {
             Assert.That(requests, Has.Count.LessThanOrEqualTo((int)(RequestsPerSecond * (span + 2)) + 3),
-                $"{requests.Count} requests in {span:0.0} s from both Workers together");
+                $"{requests.Count} requests in {span:0.0} s from both Workers together; by path: "
+                + string.Join(", ", requests.GroupBy(r => string.Join('/', r.Path.Split('/').Skip(2).Take(3))).Select(g => $"{g.Key} x{g.Count()}")));
             Assert.That(runs.Select(r => Kind(r.Run, "branch")["upserted"]!.GetValue<long>()), Has.All.EqualTo(_sandbox.ExpectedCounts()["branch"]));
         });
     }
