@@ -45,9 +45,14 @@ pg_run() {
   fi
 }
 
+# free_port [FROM]: the first port from FROM on that no socket on this machine uses locally.
+# Not answering a connect is not enough: these ports lie in the kernel's ephemeral range, so an
+# outgoing connection can hold one as its local port, and binding it then fails (CI saw that).
 free_port() {
-  local port
+  local port used
+  used="$(awk 'FNR > 1 { split($2, a, ":"); print a[2] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null | sort -u)"
   for port in $(seq "${1:-55432}" 65000); do
+    grep -qx "$(printf '%04X' "$port")" <<<"$used" && continue
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   return 1
