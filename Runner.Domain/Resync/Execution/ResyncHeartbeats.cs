@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Runner.Domain.Resync.Runs;
@@ -8,26 +9,38 @@ namespace Runner.Domain.Resync.Execution;
 /// Heartbeats of running runs, and the sweep that abandons runs whose Worker stopped beating (a
 /// killed process). Plain SQL by run id: it runs beside the engine, outside any tenant scope.
 /// </summary>
-public sealed class ResyncHeartbeats(NpgsqlDataSource dataSource, IOptions<ResyncOptions> options, TimeProvider clock)
+public sealed partial class ResyncHeartbeats(NpgsqlDataSource dataSource, IOptions<ResyncOptions> options, TimeProvider clock, ILogger<ResyncHeartbeats> logger)
 {
     /// <summary>
     /// Beats every <see cref="ResyncOptions.HeartbeatInterval"/> until disposed, and cancels <paramref name="cancel"/>
     /// when someone asked the run to stop: the beat runs beside the pipeline, so a cancel is noticed even while a
     /// page is still being mapped or fetched.
     /// </summary>
-    public RunHeartbeat Start(Guid runId, CancellationTokenSource cancel) => new(ct => BeatAsync(runId, cancel, ct), options.Value.HeartbeatInterval, clock);
+    public RunHeartbeat Start(Guid runId, CancellationTokenSource cancel) => new(() => Beat(runId, cancel), options.Value.HeartbeatInterval);
 
-    // Its own connection (not the job's DbContext): a long page or write must not stop the heartbeat.
-    private async Task BeatAsync(Guid runId, CancellationTokenSource cancel, CancellationToken ct)
+    // Its own connection (not the job's DbContext): a long page or write must not stop the heartbeat. A failed beat
+    // (PostgreSQL restarting) is logged and the next one tries again, and nothing escapes: on the beat's own thread
+    // an exception would end the Worker process.
+    private void Beat(Guid runId, CancellationTokenSource cancel)
     {
-        await using var command = dataSource.CreateCommand("UPDATE runner.resync_runs SET heartbeat_at = $1 WHERE id = $2 AND status = 'Running' RETURNING cancel_requested");
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        command.Parameters.AddWithValue(runId);
-        if (await command.ExecuteScalarAsync(ct) is true)
+        try
         {
-            await cancel.CancelAsync();
+            using var command = dataSource.CreateCommand("UPDATE runner.resync_runs SET heartbeat_at = $1 WHERE id = $2 AND status = 'Running' RETURNING cancel_requested");
+            command.Parameters.AddWithValue(clock.GetUtcNow());
+            command.Parameters.AddWithValue(runId);
+            if (command.ExecuteScalar() is true)
+            {
+                cancel.Cancel();
+            }
+        }
+        catch (Exception e)
+        {
+            LogBeatFailed(logger, e, runId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat of run {RunId} failed; the next beat tries again")]
+    private static partial void LogBeatFailed(ILogger logger, Exception error, Guid runId);
 
     /// <summary>What the sweep did with one run whose Worker stopped beating.</summary>
     public sealed record StaleRun(Guid RunId, Guid TenantId, Guid InstallationId, ResyncTrigger Trigger, bool Quarantined);
