@@ -6,10 +6,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Runner.Domain/Runner.Domain.csproj Runner.Domain/
 COPY Runner.Api/Runner.Api.csproj Runner.Api/
-RUN dotnet restore Runner.Api/Runner.Api.csproj
+RUN dotnet restore Runner.Api/Runner.Api.csproj -r linux-x64
 COPY Runner.Domain/ Runner.Domain/
 COPY Runner.Api/ Runner.Api/
-RUN dotnet publish Runner.Api/Runner.Api.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+# ReadyToRun: the Api runs with tiered compilation off (docs/decisions/api-jit.md); precompiled code keeps its start-up short.
+RUN dotnet publish Runner.Api/Runner.Api.csproj -c Release --no-restore -r linux-x64 --self-contained false -o /app -p:UseAppHost=false -p:PublishReadyToRun=true
 
 # Nothing installed on top: mappings run on the native jq engine (managed code), so the image needs no native library.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-trixie-slim AS runtime
