@@ -34,6 +34,8 @@ public sealed class SharedRateBudget(NpgsqlDataSource dataSource)
     }
 
     // FOR UPDATE in the inner select makes a Worker that waited for the row lock compute from the row the other left.
+    // A never-paused row holds '-infinity', which PostgreSQL 15 cannot subtract: the pause left is taken from
+    // greatest(paused_until, now), never from paused_until itself.
     private async Task<BudgetGrant?> TryLeaseAsync(string organization, int lease, double perSecond, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
@@ -49,7 +51,7 @@ public sealed class SharedRateBudget(NpgsqlDataSource dataSource)
                 ) locked
             ) s
             WHERE b.organization = s.organization
-            RETURNING s.granted::int, s.available, extract(epoch FROM greatest(s.paused_until - s.at, interval '0'))::float8
+            RETURNING s.granted::int, s.available, extract(epoch FROM greatest(s.paused_until, s.at) - s.at)::float8
             """);
         command.Parameters.AddWithValue(organization);
         command.Parameters.AddWithValue((double)lease);
@@ -67,7 +69,7 @@ public sealed class SharedRateBudget(NpgsqlDataSource dataSource)
     internal async Task<TimeSpan> PausedForAsync(string organization, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT extract(epoch FROM greatest(paused_until - statement_timestamp(), interval '0'))::float8
+            SELECT extract(epoch FROM greatest(paused_until, statement_timestamp()) - statement_timestamp())::float8
             FROM runner.organization_rate_budgets WHERE organization = $1
             """);
         command.Parameters.AddWithValue(organization);
