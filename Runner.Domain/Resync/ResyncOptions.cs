@@ -33,4 +33,13 @@ public sealed class ResyncOptions
 
     /// <summary>Back-off before the first automatic retry; the second waits four times as long.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Finished runs queued longer ago than this are deleted by the sweeps, except each installation's latest finished
+    /// run. At 100,000 hourly installations the table otherwise grows by 2.4 million rows a day.
+    /// </summary>
+    public TimeSpan RunRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The incremental plan looks back one full-resync interval (at most 7 days) for a full run.</summary>
+    public static readonly TimeSpan ShortestRunRetention = TimeSpan.FromDays(8);
 }

@@ -15,7 +15,9 @@ public static class RunnerResyncExtensions
         services.AddOptionsWithValidateOnStart<ResyncOptions>().BindConfiguration(ResyncOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatTimeout > o.HeartbeatInterval * 2,
                 "Runner:Resync:HeartbeatTimeout must be more than twice Runner:Resync:HeartbeatInterval.")
-            .Validate(o => o.QueuedJobGrace > TimeSpan.Zero, "Runner:Resync:QueuedJobGrace must be positive.");
+            .Validate(o => o.QueuedJobGrace > TimeSpan.Zero, "Runner:Resync:QueuedJobGrace must be positive.")
+            .Validate(o => o.RunRetention >= ResyncOptions.ShortestRunRetention,
+                $"Runner:Resync:RunRetention must be at least {ResyncOptions.ShortestRunRetention.TotalDays} days (the longest full-resync interval and a day).");
         return services.AddRunnerMapping().AddScoped<RunQueue>().AddScoped<ResyncRunService>().AddScoped<ResyncScheduler>();
     }
 
@@ -24,5 +26,5 @@ public static class RunnerResyncExtensions
         services.AddRunnerResync()
             .AddScoped<ResyncJob>().AddScoped<ScheduledResyncJob>().AddScoped<ResyncPipeline>().AddScoped<IncrementalPlan>().AddScoped<ResourceSync>()
             .AddScoped<ResyncRunRecorder>().AddScoped<ResyncReconciliation>()
-            .AddSingleton<ResyncHeartbeats>().AddSingleton<QueuedRunSweep>().AddSingleton<ResyncMetrics>().AddSingleton<CompiledMappings>();
+            .AddSingleton<ResyncHeartbeats>().AddSingleton<QueuedRunSweep>().AddSingleton<FinishedRunPruning>().AddSingleton<ResyncMetrics>().AddSingleton<CompiledMappings>();
 }

@@ -9,11 +9,12 @@ namespace Runner.Worker.Resync;
 
 /// <summary>
 /// Every sweep interval: runs whose Worker died (no heartbeat) are marked abandoned and re-done from the
-/// start by a fresh run, unless that run was already a re-do (quarantined); queued runs with no live job behind them get their job again. Every Worker sweeps;
+/// start by a fresh run, unless that run was already a re-do (quarantined); queued runs with no live job behind them get their job again;
+/// finished runs past <see cref="ResyncOptions.RunRetention"/> are deleted. Every Worker sweeps;
 /// the database hands each abandoned run to one, and a queued run's job is safe to run twice.
 /// </summary>
 internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHeartbeats heartbeats, QueuedRunSweep queued,
-    IOptions<ResyncOptions> options, TimeProvider clock, ILogger<RunSweeper> logger) : BackgroundService
+    FinishedRunPruning pruning, IOptions<ResyncOptions> options, TimeProvider clock, ILogger<RunSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +25,10 @@ internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHear
             {
                 await SweepAbandonedAsync(stoppingToken);
                 await SweepQueuedAsync(stoppingToken);
+                if (await pruning.PruneAsync(options.Value.RunRetention, stoppingToken) is > 0 and var pruned)
+                {
+                    LogPruned(logger, pruned, options.Value.RunRetention.TotalDays);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -69,6 +74,9 @@ internal sealed partial class RunSweeper(IServiceScopeFactory scopes, ResyncHear
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resync run {RunId} was queued with no live job behind it; enqueuing its job again")]
     private static partial void LogJobless(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} resync runs queued more than {Days} days ago")]
+    private static partial void LogPruned(ILogger logger, int count, double days);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping resync runs failed")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

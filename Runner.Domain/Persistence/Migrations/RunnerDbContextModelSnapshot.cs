@@ -517,6 +517,11 @@ namespace Runner.Domain.Persistence.Migrations
                         .HasDatabaseName("ix_resync_runs_one_active_per_installation")
                         .HasFilter("status IN ('Queued', 'Running')");
 
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_resync_runs_queued_at_brin");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("QueuedAt"), "brin");
+
                     b.HasIndex("TenantId", "InstallationId", "QueuedAt")
                         .HasDatabaseName("ix_resync_runs_tenant_id_installation_id_queued_at");
 
