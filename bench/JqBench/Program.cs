@@ -21,6 +21,8 @@ Directory.CreateDirectory(work);
 Console.Error.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {CpuTime.LoadAverage()} before; {perKind} objects per kind");
 var mapping = PortAppConfigCompiler.Compile(PortAppConfigParser.ParseYaml(AzureDevOpsDefaults.PortAppConfigYaml));
 var random = new Random(20261201);
+// Timed passes (in process) and runs (the CLIs) of which the least CPU is reported.
+const int TimedRuns = 3;
 var kinds = new (string Kind, Func<Random, int, byte[]> Make)[] { ("work-item", AdoObjects.WorkItem), ("pull-request", AdoObjects.PullRequest) };
 var rows = new List<object>();
 foreach (var (kind, make) in kinds)
@@ -118,7 +120,9 @@ static Rate EngineOnly(byte[][] objects, JqProgram program)
     });
 }
 
-// One warm-up pass, then a timed pass on this thread: wall clock, this thread's CPU and its allocations.
+// One warm-up pass, then the best of three timed passes on this thread (the least CPU): wall clock, this thread's CPU
+// and its allocations. The same rule as the CLIs' (Cli): on a shared machine, noise only ever adds CPU (passes of one
+// build on one input were seen 6.3-7.4 µs an object apart), so the least is the fairest figure on both sides.
 static Rate Measure(byte[][] objects, Action<byte[]> map)
 {
     foreach (var item in objects)
@@ -126,17 +130,24 @@ static Rate Measure(byte[][] objects, Action<byte[]> map)
         map(item);
     }
 
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
-    var cpu = CpuTime.CurrentThread();
-    var clock = Stopwatch.StartNew();
-    foreach (var item in objects)
+    Rate best = default;
+    for (var pass = 0; pass < TimedRuns; pass++)
     {
-        map(item);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = CpuTime.CurrentThread();
+        var clock = Stopwatch.StartNew();
+        foreach (var item in objects)
+        {
+            map(item);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rate = new Rate(objects.Length / seconds, (CpuTime.CurrentThread() - cpu).TotalMicroseconds / objects.Length,
+            (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)objects.Length);
+        best = pass == 0 || rate.CpuMicrosecondsPerObject < best.CpuMicrosecondsPerObject ? rate : best;
     }
 
-    var seconds = clock.Elapsed.TotalSeconds;
-    return new Rate(objects.Length / seconds, (CpuTime.CurrentThread() - cpu).TotalMicroseconds / objects.Length,
-        (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)objects.Length);
+    return best;
 }
 
 static (string Program, string Objects) Files(string work, string kind, string program, byte[][] objects)
@@ -169,12 +180,13 @@ static string[] CliOutput(string command, IReadOnlyList<string> arguments, strin
     return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
 
-// Whole process, parse + map + print, output to /dev/null; the second of two runs (warm page cache).
+// Whole process, parse + map + print, output to /dev/null; one run to warm the page cache, then the best of three
+// (the least CPU), as Measure does in process.
 // CPU is the child's user + system time (start-up included), from getrusage once it is reaped.
 static Rate Cli(string command, IReadOnlyList<string> arguments, string input, int count)
 {
-    Rate rate = default;
-    for (var run = 0; run < 2; run++)
+    Rate best = default;
+    for (var run = 0; run <= TimedRuns; run++)
     {
         var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)
@@ -196,10 +208,11 @@ static Rate Cli(string command, IReadOnlyList<string> arguments, string input, i
             throw new InvalidOperationException($"{command} failed ({process.ExitCode}): {stderr.Result}");
         }
 
-        rate = new Rate(count / seconds, (CpuTime.Children() - cpu).TotalMicroseconds / count, 0);
+        var rate = new Rate(count / seconds, (CpuTime.Children() - cpu).TotalMicroseconds / count, 0);
+        best = run == 1 || (run > 1 && rate.CpuMicrosecondsPerObject < best.CpuMicrosecondsPerObject) ? rate : best;
     }
 
-    return rate;
+    return best;
 }
 
 static Rate? RunnerJq(string objects, int count, string program)
