@@ -41,7 +41,7 @@ window_minutes=$(( (window_s + 59) / 60 ))
 [ "$window_s" -ge 30 ] && [ "$window_s" -le 3600 ] || { echo "--minutes must be between 0.5 and 60" >&2; exit 2; }
 [ "$tenants" -ge 1 ] && [ "$installations" -ge "$tenants" ] || { echo "need --installations >= --tenants >= 1" >&2; exit 2; }
 # Seeding, then the Workers' start-up (ScheduleRepair reads every installation and recurring job) before the window.
-lead="${lead:-$(( 20 + installations / 1500 ))}"
+lead="${lead:-$(( 30 + installations / 300 ))}"
 
 ensure_system_packages
 ensure_curl
