@@ -227,11 +227,13 @@ backlog_end="$(sql -c "SELECT count(*) FROM public.soak_installations s WHERE s.
   SELECT 1 FROM runner.resync_runs r WHERE r.installation_id = s.id AND r.trigger = 'Scheduled' AND r.started_at IS NOT NULL AND r.started_at < to_timestamp($t_end))")"
 log "window closed; $grace s grace for the scheduler to fire the last occurrences..."
 sleep "$grace"
+hwm="$(for pid in "${worker_pids[@]}"; do awk '/VmHWM/ { printf "%.0f\n", $2 / 1024 }' "/proc/$pid/status"; done | sort -n | tail -n 1)"
+stop_pids "${worker_pids[@]}"; worker_pids=()
+# Read once the Workers are gone: a scheduler still firing would otherwise create jobs after this snapshot and
+# before the hash is read below, which would count as lost.
 sql -c "CREATE TABLE public.soak_jobs AS
   SELECT substring(arguments::text FROM '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')::uuid AS installation_id, statename
   FROM hangfire.job WHERE invocationdata::text LIKE '%ScheduledResyncJob%'"
-hwm="$(for pid in "${worker_pids[@]}"; do awk '/VmHWM/ { printf "%.0f\n", $2 / 1024 }' "/proc/$pid/status"; done | sort -n | tail -n 1)"
-stop_pids "${worker_pids[@]}"; worker_pids=()
 
 # ---- 4. Figures. Lag = started_at - due_at (the due time ScheduledResyncJob recorded from the cron). ----
 read -r started_window rate < <(sql -F ' ' -c "SELECT count(*), round(count(*) / $window_s.0, 2) FROM runner.resync_runs
