@@ -37,18 +37,9 @@ api_port="$(free_port 57080)"
 sandbox_port="$(free_port $((api_port + 1)))"
 worker_port_base=$((sandbox_port + 1))
 
-# A tiny organization: one of everything (a resync of it is a few dozen requests).
 pat="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-sandbox_args=(--Sandbox:Projects 1 --Sandbox:Users 1 --Sandbox:TeamsPerProject 1 --Sandbox:MembersPerTeam 1
-  --Sandbox:IterationsPerTeam 1 --Sandbox:BoardsPerTeam 1 --Sandbox:ColumnsPerBoard 1 --Sandbox:ReposPerProject 1
-  --Sandbox:BranchesPerRepo 1 --Sandbox:PoliciesPerRepo 1 --Sandbox:PullRequestsPerRepo 1 --Sandbox:PipelinesPerProject 1
-  --Sandbox:RunsPerPipeline 1 --Sandbox:BuildsPerProject 1 --Sandbox:ReleaseDefinitionsPerProject 1
-  --Sandbox:ReleasesPerDefinition 1 --Sandbox:WorkItemsPerProject 1 --Sandbox:StagesPerBuild 1
-  --Sandbox:EnvironmentsPerProject 1 --Sandbox:DeploymentsPerEnvironment 1 --Sandbox:DeploymentsPerRelease 1
-  --Sandbox:AreaPathChildren 1 --Sandbox:AreaPathDepth 1 --Sandbox:GroupsPerProject 1 --Sandbox:MembersPerGroup 1
-  --Sandbox:TestRunsPerProject 1 --Sandbox:ResultsPerTestRun 1 --Sandbox:AlertsPerRepo 1 --Sandbox:WikiPagesPerWiki 1)
 Logging__LogLevel__Default=Warning dotnet "$(bin tools/AdoSandbox Runner.Tools.AdoSandbox)" --urls "http://127.0.0.1:$sandbox_port" \
-  --Sandbox:Organization tiny --Sandbox:Pat "$pat" "${sandbox_args[@]}" >"$work/logs/sandbox.log" 2>&1 & pids+=($!)
+  --Sandbox:Organization tiny --Sandbox:Pat "$pat" "${tiny_organization[@]}" >"$work/logs/sandbox.log" 2>&1 & pids+=($!)
 org="http://127.0.0.1:$sandbox_port/tiny"
 wait_for_http "http://127.0.0.1:$sandbox_port/_sandbox/expected-counts" 60
 log "sandbox organization: $(curl -fsS "http://127.0.0.1:$sandbox_port/_sandbox/expected-counts" | jq -c .)"

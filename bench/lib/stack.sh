@@ -1,8 +1,18 @@
-# Shared by the benchmarks that run the whole stack (schedule.sh, live-events.sh); source it after
+# Shared by the benchmarks that run the whole stack (schedule.sh, soak.sh, live-events.sh); source it after
 # scripts/lib/system.sh. bench_start PREFIX PG_PORT_HINT makes a work folder ($work, with logs/), installs the
 # clean-up (on exit, failure included: stop $worker_pids, then $pids, then PostgreSQL; the folder is kept on failure
 # or with BENCH_KEEP=1), builds Release and starts the benchmark's own PostgreSQL ($pg_port, $pg_dir, sql).
 pids=() worker_pids=()
+
+# The sandbox's tiny organization: one of everything (17 entities; a resync of it is ~50 requests).
+tiny_organization=(--Sandbox:Projects 1 --Sandbox:Users 1 --Sandbox:TeamsPerProject 1 --Sandbox:MembersPerTeam 1
+  --Sandbox:IterationsPerTeam 1 --Sandbox:BoardsPerTeam 1 --Sandbox:ColumnsPerBoard 1 --Sandbox:ReposPerProject 1
+  --Sandbox:BranchesPerRepo 1 --Sandbox:PoliciesPerRepo 1 --Sandbox:PullRequestsPerRepo 1 --Sandbox:PipelinesPerProject 1
+  --Sandbox:RunsPerPipeline 1 --Sandbox:BuildsPerProject 1 --Sandbox:ReleaseDefinitionsPerProject 1
+  --Sandbox:ReleasesPerDefinition 1 --Sandbox:WorkItemsPerProject 1 --Sandbox:StagesPerBuild 1
+  --Sandbox:EnvironmentsPerProject 1 --Sandbox:DeploymentsPerEnvironment 1 --Sandbox:DeploymentsPerRelease 1
+  --Sandbox:AreaPathChildren 1 --Sandbox:AreaPathDepth 1 --Sandbox:GroupsPerProject 1 --Sandbox:MembersPerGroup 1
+  --Sandbox:TestRunsPerProject 1 --Sandbox:ResultsPerTestRun 1 --Sandbox:AlertsPerRepo 1 --Sandbox:WikiPagesPerWiki 1)
 pg_dir="" work=""
 
 log() { echo "$*" >&2; }

@@ -11,19 +11,22 @@ namespace Runner.Domain.Resync.Scheduling;
 /// </remarks>
 public sealed partial class ResyncScheduler(IRecurringJobManager recurringJobs, TimeProvider clock, ILogger<ResyncScheduler> logger)
 {
-    public void Schedule(Installation installation)
+    public void Schedule(Installation installation) => Schedule(installation.Id, installation.ResyncIntervalHours);
+
+    /// <summary>The schedule needs only the id and the interval (the Worker's start-up repair reads no more of each installation).</summary>
+    public void Schedule(Guid installationId, int resyncIntervalHours)
     {
         try
         {
             recurringJobs.AddOrUpdate<ScheduledResyncJob>(
-                ResyncCron.RecurringJobId(installation.Id),
-                job => job.RunAsync(installation.Id, CancellationToken.None),
-                ResyncCron.Cron(installation.Id, installation.ResyncIntervalHours),
+                ResyncCron.RecurringJobId(installationId),
+                job => job.RunAsync(installationId, CancellationToken.None),
+                ResyncCron.Cron(installationId, resyncIntervalHours),
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogScheduleFailed(logger, e, installation.Id);
+            LogScheduleFailed(logger, e, installationId);
         }
     }
 
