@@ -51,24 +51,7 @@ api_port="$(free_port 57280)"
 sandbox_port="$(free_port $((api_port + 1)))"
 worker_port_base=$((sandbox_port + 1))
 
-pat="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-Logging__LogLevel__Default=Warning dotnet "$(bin tools/AdoSandbox Runner.Tools.AdoSandbox)" --urls "http://127.0.0.1:$sandbox_port" \
-  --Sandbox:Organization tiny --Sandbox:Pat "$pat" "${tiny_organization[@]}" >"$work/logs/sandbox.log" 2>&1 & pids+=($!)
-sandbox_pid=$!
-org="http://127.0.0.1:$sandbox_port/tiny"
-wait_for_http "http://127.0.0.1:$sandbox_port/_sandbox/expected-counts" 60
-
-operator="op_$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
-runner_env=(
-  Runner__Database__ConnectionString="$(pg_connection_string "$pg_port" "$pg_dir" runner)" Runner__Bootstrap__AdminApiKey="$operator"
-  Runner__Secrets__Local__Key="$(head -c 32 /dev/urandom | base64 -w0)"
-  Runner__Egress__AllowPrivateNetworks=true ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning)
-env "${runner_env[@]}" dotnet "$(bin Runner.Api Runner.Api)" migrate --contentRoot "$PWD/Runner.Api" >"$work/logs/migrate.log" 2>&1 \
-  || { cat "$work/logs/migrate.log" >&2; exit 1; }
-env "${runner_env[@]}" dotnet "$(bin Runner.Api Runner.Api)" --contentRoot "$PWD/Runner.Api" --urls "http://127.0.0.1:$api_port" \
-  >"$work/logs/api.log" 2>&1 & pids+=($!)
-api="http://127.0.0.1:$api_port/api/v1"
-wait_for_http "http://127.0.0.1:$api_port/readyz" 60
+start_tiny_stack
 
 # ---- 1. Templates through the API: one tenant each, so every tenant has its own data key, secret and blueprints. ----
 log "creating $tenants tenants, each with one template installation through the API..."

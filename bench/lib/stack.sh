@@ -2,6 +2,8 @@
 # scripts/lib/system.sh. bench_start PREFIX PG_PORT_HINT makes a work folder ($work, with logs/), installs the
 # clean-up (on exit, failure included: stop $worker_pids, then $pids, then PostgreSQL; the folder is kept on failure
 # or with BENCH_KEEP=1), builds Release and starts the benchmark's own PostgreSQL ($pg_port, $pg_dir, sql).
+# start_tiny_stack then starts the sandbox with the tiny organization ($org, $pat, $sandbox_pid), migrates and
+# starts the Api ($api, $operator, $runner_env for the Workers).
 pids=() worker_pids=()
 
 # The sandbox's tiny organization: one of everything (17 entities; a resync of it is ~50 requests).
@@ -49,4 +51,26 @@ bench_start() {
   pg_start "$pg_dir" "$pg_port"
   pg_ensure_database "$pg_dir" "$pg_port" runner
   export PGPASSWORD; PGPASSWORD="$(cat "$pg_dir/pg-password")"
+}
+
+# The sandbox (tiny organization) on $sandbox_port, then migrate and the Api on $api_port.
+start_tiny_stack() {
+  pat="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+  Logging__LogLevel__Default=Warning dotnet "$(bin tools/AdoSandbox Runner.Tools.AdoSandbox)" --urls "http://127.0.0.1:$sandbox_port" \
+    --Sandbox:Organization tiny --Sandbox:Pat "$pat" "${tiny_organization[@]}" >"$work/logs/sandbox.log" 2>&1 & pids+=($!)
+  sandbox_pid=$!
+  org="http://127.0.0.1:$sandbox_port/tiny"
+  wait_for_http "http://127.0.0.1:$sandbox_port/_sandbox/expected-counts" 60
+
+  operator="op_$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+  runner_env=(
+    Runner__Database__ConnectionString="$(pg_connection_string "$pg_port" "$pg_dir" runner)" Runner__Bootstrap__AdminApiKey="$operator"
+    Runner__Secrets__Local__Key="$(head -c 32 /dev/urandom | base64 -w0)"
+    Runner__Egress__AllowPrivateNetworks=true ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning)
+  env "${runner_env[@]}" dotnet "$(bin Runner.Api Runner.Api)" migrate --contentRoot "$PWD/Runner.Api" >"$work/logs/migrate.log" 2>&1 \
+    || { cat "$work/logs/migrate.log" >&2; exit 1; }
+  env "${runner_env[@]}" dotnet "$(bin Runner.Api Runner.Api)" --contentRoot "$PWD/Runner.Api" --urls "http://127.0.0.1:$api_port" \
+    >"$work/logs/api.log" 2>&1 & pids+=($!)
+  api="http://127.0.0.1:$api_port/api/v1"
+  wait_for_http "http://127.0.0.1:$api_port/readyz" 60
 }
