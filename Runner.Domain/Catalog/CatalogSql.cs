@@ -19,7 +19,8 @@ internal static class CatalogSql
         ORDER BY s.blueprint, s.identifier, s.seq DESC
         """;
 
-    private const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, live_at, created_at, updated_at)";
+    // Insert and MergeSet are also bench/ResyncBench's server-side baseline: the same columns, conflict key and change test.
+    internal const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, live_at, created_at, updated_at)";
 
     // A live write always lands (and is stamped); a resync's write skips what a live event wrote since the run's fetch start.
     private const string ReplaceSet = """
@@ -34,7 +35,7 @@ internal static class CatalogSql
         """;
 
     // enableMergeEntity: several resources contribute properties and relations to one entity.
-    private const string MergeSet = """
+    internal const string MergeSet = """
         ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET
             title = coalesce(excluded.title, e.title), icon = coalesce(excluded.icon, e.icon), team = coalesce(excluded.team, e.team),
             properties = e.properties || excluded.properties, relations = e.relations || excluded.relations,
