@@ -21,12 +21,11 @@ public static class UpsertBench
     private const string ServerPrefix = "bench-server-";
     private const string SourceTable = "runner.bench_upsert_source";
 
-    // The product's INSERT and ON CONFLICT … DO UPDATE … WHERE changed, over rows already on the server; its
-    // parameters as the product numbers them ($3 and $4, the run's batch, are not read).
+    // The product's INSERT and ON CONFLICT … DO UPDATE … WHERE changed, over rows already on the server.
     private const string ServerSideUpsert = CatalogSql.Insert + """
 
         SELECT $1::uuid, r.blueprint, r.identifier, r.title, r.icon, r.team, r.properties, r.relations, $2::uuid, false,
-               CASE WHEN $5::boolean THEN now() END, now(), now()
+               CASE WHEN $3::boolean THEN now() END, now(), now()
         FROM runner.bench_upsert_source r
 
         """ + CatalogSql.MergeSet;
@@ -91,10 +90,9 @@ public static class UpsertBench
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var clock = Stopwatch.StartNew();
-        var batch = 0;
         foreach (var chunk in entities.Chunk(ResourceSync.BatchSize))
         {
-            var result = await writer.UpsertAsync(runId, installationId, batch++, chunk, mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+            var result = await writer.UpsertAsync(runId, installationId, chunk, mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
             (inserted, updated, unchanged) = (inserted + result.Inserted, updated + result.Updated, unchanged + result.Unchanged);
         }
         var seconds = clock.Elapsed.TotalSeconds;
@@ -152,8 +150,6 @@ public static class UpsertBench
             {
                 new() { Value = settings.TenantId },
                 new() { Value = settings.InstallationId },
-                new() { Value = Guid.Empty },
-                new() { Value = 0 },
                 new() { Value = false },
                 new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DateTimeOffset.MaxValue },
             },
