@@ -3,55 +3,70 @@ namespace Runner.Domain.Catalog;
 /// <summary>The set-based statements behind resync writes and reconciliation.</summary>
 internal static class CatalogSql
 {
-    public const string CopyStaged =
-        "COPY runner.resync_staged_entities (run_id, batch, seq, blueprint, identifier, title, icon, team, properties, relations) FROM STDIN (FORMAT BINARY)";
-
-    // Last one wins inside a batch; a row is rewritten only when its content would change.
-    // $5: a live event's write (stamps live_at). $6: a resync's fetch start, or null: what a live event deleted or
+    // One statement per batch, so one round trip and its own transaction: the batch arrives as arrays ($5 the run,
+    // $6…$12 blueprint, identifier, title, icon, team, properties, relations; $13 whether the row is the last of its entity
+    // in the batch, as the last one wins), its keys and relations are all staged (the run's seen-set and placeholder
+    // sources), and its entities upserted straight from the arrays.
+    // $3: a live event's write (stamps live_at). $4: a resync's fetch start, or null: what a live event deleted or
     // wrote since then is newer than the resync's copy, so the resync neither brings it back nor overwrites it.
-    private const string LatestOfBatch = """
-        SELECT DISTINCT ON (s.blueprint, s.identifier) $1::uuid, s.blueprint, s.identifier, s.title, s.icon, s.team, s.properties, s.relations, $2::uuid, false,
-               CASE WHEN $5::boolean THEN now() END, now(), now()
-        FROM runner.resync_staged_entities s
-        WHERE s.run_id = $3 AND s.batch = $4
-          AND NOT EXISTS (SELECT 1 FROM runner.live_tombstones t
-                          WHERE t.tenant_id = $1 AND t.blueprint = s.blueprint AND t.identifier = s.identifier AND t.deleted_at >= $6::timestamptz)
-        ORDER BY s.blueprint, s.identifier, s.seq DESC
+    private const string StageBatch = """
+        WITH batch AS MATERIALIZED (
+            SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::boolean[])
+                AS b(blueprint, identifier, title, icon, team, properties, relations, latest)),
+        staged AS (
+            INSERT INTO runner.resync_staged_entities (run_id, blueprint, identifier, relations)
+            SELECT $5, blueprint, identifier, relations FROM batch),
+        written AS (
         """;
 
-    private const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, live_at, created_at, updated_at)";
+    private const string LatestOfBatch = """
+        SELECT $1::uuid, b.blueprint, b.identifier, b.title, b.icon, b.team, b.properties, b.relations, $2::uuid, false,
+               CASE WHEN $3::boolean THEN now() END, now(), now()
+        FROM batch b
+        WHERE b.latest
+          AND NOT EXISTS (SELECT 1 FROM runner.live_tombstones t
+                          WHERE t.tenant_id = $1 AND t.blueprint = b.blueprint AND t.identifier = b.identifier AND t.deleted_at >= $4::timestamptz)
+        """;
+
+    // What the batch wrote: (inserted, updated).
+    private const string BatchCounts = """
+        )
+        SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written
+        """;
+
+    // Insert and MergeSet are also bench/ResyncBench's server-side baseline: the same columns, conflict key and change test
+    // ($1 tenant, $2 installation, $3 live, $4 fetch start).
+    internal const string Insert = "INSERT INTO runner.entities AS e (tenant_id, blueprint, identifier, title, icon, team, properties, relations, installation_id, is_placeholder, live_at, created_at, updated_at)";
 
     // A live write always lands (and is stamped); a resync's write skips what a live event wrote since the run's fetch start.
     private const string ReplaceSet = """
         ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET
             title = excluded.title, icon = excluded.icon, team = excluded.team, properties = excluded.properties,
             relations = excluded.relations, installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at,
-            live_at = CASE WHEN $5::boolean THEN now() ELSE e.live_at END
-        WHERE ($5::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
+            live_at = CASE WHEN $3::boolean THEN now() ELSE e.live_at END
+        WHERE ($3::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
             IS DISTINCT FROM (excluded.title, excluded.icon, excluded.team, excluded.properties, excluded.relations, excluded.installation_id, false))
-          AND ($6::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $6::timestamptz)
-        RETURNING (xmax = 0)
+          AND ($4::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $4::timestamptz)
+        RETURNING (xmax = 0) AS inserted
         """;
 
     // enableMergeEntity: several resources contribute properties and relations to one entity.
-    private const string MergeSet = """
+    internal const string MergeSet = """
         ON CONFLICT (tenant_id, blueprint, identifier) DO UPDATE SET
             title = coalesce(excluded.title, e.title), icon = coalesce(excluded.icon, e.icon), team = coalesce(excluded.team, e.team),
             properties = e.properties || excluded.properties, relations = e.relations || excluded.relations,
             installation_id = excluded.installation_id, is_placeholder = false, updated_at = excluded.updated_at,
-            live_at = CASE WHEN $5::boolean THEN now() ELSE e.live_at END
-        WHERE ($5::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
+            live_at = CASE WHEN $3::boolean THEN now() ELSE e.live_at END
+        WHERE ($3::boolean OR (e.title, e.icon, e.team, e.properties, e.relations, e.installation_id, e.is_placeholder)
             IS DISTINCT FROM (coalesce(excluded.title, e.title), coalesce(excluded.icon, e.icon), coalesce(excluded.team, e.team),
                               e.properties || excluded.properties, e.relations || excluded.relations, excluded.installation_id, false))
-          AND ($6::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $6::timestamptz)
-        RETURNING (xmax = 0)
+          AND ($4::timestamptz IS NULL OR e.live_at IS NULL OR e.live_at < $4::timestamptz)
+        RETURNING (xmax = 0) AS inserted
         """;
 
-    public const string ReplaceBatch = Insert + "\n" + LatestOfBatch + "\n" + ReplaceSet;
+    public const string ReplaceBatch = StageBatch + "\n" + Insert + "\n" + LatestOfBatch + "\n" + ReplaceSet + "\n" + BatchCounts;
 
-    public const string MergeBatch = Insert + "\n" + LatestOfBatch + "\n" + MergeSet;
-
-    public const string CountBatch = "SELECT count(DISTINCT (blueprint, identifier)) FROM runner.resync_staged_entities WHERE run_id = $1 AND batch = $2";
+    public const string MergeBatch = StageBatch + "\n" + Insert + "\n" + LatestOfBatch + "\n" + MergeSet + "\n" + BatchCounts;
 
     /// <summary>
     /// $1 tenant, $2 installation, $3 run, $4 blueprint, $5 the run's fetch start: (stale, existing) among the installation's real

@@ -10,7 +10,7 @@ namespace Runner.Domain.Catalog;
 /// The one way into the catalog's entities, for an installation in the caller's tenant: upsert mapped
 /// entities (replace or merge, owned by the installation, placeholders promoted), delete what a complete
 /// run did not see (threshold, required dependents) and create placeholder targets of relations.
-/// Set-based: a batch is COPYed into staging rows, then one INSERT … ON CONFLICT rewrites only changed rows.
+/// Set-based: one statement per batch stages its keys and relations and, with INSERT … ON CONFLICT, rewrites only changed rows.
 /// </summary>
 public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext tenant)
 {
@@ -27,18 +27,16 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     /// Upserts a batch of the run's entities for the installation; the staged rows are also the run's seen-set. Entities a live
     /// event wrote or deleted since <paramref name="fetchStartedAt"/> are left as the event left them.
     /// </summary>
-    public async Task<BatchResult> UpsertAsync(Guid runId, Guid installationId, int batch, IReadOnlyList<MappedEntity> entities, bool mergeEntities,
+    public async Task<BatchResult> UpsertAsync(Guid runId, Guid installationId, IReadOnlyList<MappedEntity> entities, bool mergeEntities,
         DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         if (entities.Count == 0)
         {
             return new BatchResult(0, 0, 0);
         }
+        // One statement: staging and upsert commit together without a transaction of ours (and its round trips).
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var result = await UpsertStagedAsync(connection, transaction, runId, installationId, batch, entities, mergeEntities, live: false, fetchStartedAt, ct);
-        await transaction.CommitAsync(ct);
-        return result;
+        return await UpsertStagedAsync(connection, null, runId, installationId, entities, mergeEntities, live: false, fetchStartedAt, ct);
     }
 
     /// <summary>A live event's upsert: always written (and stamped), and any tombstone of these entities is dropped.</summary>
@@ -51,7 +49,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         var stagingId = Guid.CreateVersion7();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var result = await UpsertStagedAsync(connection, transaction, stagingId, installationId, 0, entities, mergeEntities, live: true, fetchStartedAt: null, ct);
+        var result = await UpsertStagedAsync(connection, transaction, stagingId, installationId, entities, mergeEntities, live: true, fetchStartedAt: null, ct);
         await ExecuteReturningAsync(connection, transaction, CatalogSql.ForgetTombstonesOfStaged, [tenant.TenantId, stagingId], ct);
         await ExecuteReturningAsync(connection, transaction, CatalogSql.DropStaged, [stagingId], ct);
         await transaction.CommitAsync(ct);
@@ -93,75 +91,53 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(ct))!, TimeSpan.Zero);
     }
 
-    private async Task<BatchResult> UpsertStagedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, Guid installationId, int batch,
+    private async Task<BatchResult> UpsertStagedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid runId, Guid installationId,
         IReadOnlyList<MappedEntity> entities, bool mergeEntities, bool live, DateTimeOffset? fetchStartedAt, CancellationToken ct)
     {
-        await StageAsync(connection, runId, batch, entities, ct);
-
-        await using var merge = Command(mergeEntities ? CatalogSql.MergeBatch : CatalogSql.ReplaceBatch, connection, transaction);
-        merge.Parameters.AddWithValue(tenant.TenantId);
-        merge.Parameters.AddWithValue(installationId);
-        merge.Parameters.AddWithValue(runId);
-        merge.Parameters.AddWithValue(batch);
-        merge.Parameters.AddWithValue(live);
-        merge.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = fetchStartedAt is { } since ? since : DBNull.Value });
-        long inserted = 0, updated = 0;
-        await using (var reader = await merge.ExecuteReaderAsync(ct))
+        var count = entities.Count;
+        var blueprints = new string[count];
+        var identifiers = new string[count];
+        var titles = new string?[count];
+        var icons = new string?[count];
+        var teams = new ReadOnlyMemory<byte>?[count];
+        var properties = new ReadOnlyMemory<byte>[count];
+        var relations = new ReadOnlyMemory<byte>[count];
+        // The last of an entity in the batch wins; found here, PostgreSQL need not sort the batch to find it.
+        var latest = new bool[count];
+        var lastOf = new Dictionary<(string Blueprint, string Identifier), int>(count);
+        for (var i = 0; i < count; i++)
         {
-            while (await reader.ReadAsync(ct))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    inserted++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
-        }
-        var distinct = await DistinctCountAsync(connection, transaction, runId, batch, ct);
-        return new BatchResult(inserted, updated, distinct - inserted - updated);
-    }
-
-    private static async Task StageAsync(NpgsqlConnection connection, Guid runId, int batch, IReadOnlyList<MappedEntity> entities, CancellationToken ct)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(CatalogSql.CopyStaged, ct);
-        var seq = 0;
-        foreach (var entity in entities)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(batch, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(seq++, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(entity.Blueprint, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(entity.Identifier, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, entity.Title, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, entity.Icon, NpgsqlDbType.Text, ct);
+            var entity = entities[i];
+            (blueprints[i], identifiers[i], titles[i], icons[i]) = (entity.Blueprint, entity.Identifier, entity.Title, entity.Icon);
             // The JSON columns are UTF-8 already (written when the object was mapped): sent as they are.
-            if (entity.Team is { } team)
-            {
-                await copy.WriteAsync(team.Utf8, NpgsqlDbType.Jsonb, ct);
-            }
-            else
-            {
-                await copy.WriteNullAsync(ct);
-            }
-            await copy.WriteAsync(entity.Properties.Utf8, NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(entity.Relations.Utf8, NpgsqlDbType.Jsonb, ct);
+            (teams[i], properties[i], relations[i]) = (entity.Team?.Utf8, entity.Properties.Utf8, entity.Relations.Utf8);
+            lastOf[(entity.Blueprint, entity.Identifier)] = i;
         }
-        await copy.CompleteAsync(ct);
-    }
+        foreach (var last in lastOf.Values)
+        {
+            latest[last] = true;
+        }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
-
-    private static async Task<long> DistinctCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid runId, int batch, CancellationToken ct)
-    {
-        await using var count = Command(CatalogSql.CountBatch, connection, transaction);
-        count.Parameters.AddWithValue(runId);
-        count.Parameters.AddWithValue(batch);
-        return (long)(await count.ExecuteScalarAsync(ct))!;
+        await using var upsert = Command(mergeEntities ? CatalogSql.MergeBatch : CatalogSql.ReplaceBatch, connection, transaction);
+        upsert.Parameters.AddWithValue(tenant.TenantId);
+        upsert.Parameters.AddWithValue(installationId);
+        upsert.Parameters.AddWithValue(live);
+        upsert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = fetchStartedAt is { } since ? since : DBNull.Value });
+        upsert.Parameters.AddWithValue(runId);
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = blueprints });
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = identifiers });
+        upsert.Parameters.Add(new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = titles });
+        upsert.Parameters.Add(new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = icons });
+        upsert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = teams });
+        upsert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = properties });
+        upsert.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = relations });
+        upsert.Parameters.Add(new NpgsqlParameter<bool[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, TypedValue = latest });
+        // Prepared once per pooled connection: unprepared, it was planned again for every batch, its values inlined.
+        await upsert.PrepareAsync(ct);
+        await using var reader = await upsert.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (inserted, updated) = (reader.GetInt64(0), reader.GetInt64(1));
+        return new BatchResult(inserted, updated, lastOf.Count - inserted - updated);
     }
 
     /// <summary>Deletes the installation's entities of a blueprint the run did not see, unless that exceeds the threshold.</summary>

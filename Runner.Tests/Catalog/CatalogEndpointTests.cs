@@ -12,7 +12,7 @@ public sealed class CatalogEndpointTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var client = Factory.CreateClient(catalog.AdminKey);
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId,
             [.. Enumerable.Range(0, 5).Select(i => Entity("azureDevopsProject", $"p{i}", $$"""{"n":{{i}}}""", title: i == 3 ? "Special Project" : $"Project {i}"))],
             false, DateTimeOffset.MaxValue, CancellationToken.None);
 
@@ -39,7 +39,7 @@ public sealed class CatalogEndpointTests : ApiTests
     public async Task Another_tenants_entities_and_blueprints_do_not_exist_for_the_caller()
     {
         await using var catalog = await CreateAsync(Factory);
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("azureDevopsProject", "secret-project")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, [Entity("azureDevopsProject", "secret-project")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var other = await Factory.CreateTenantAsync("Other");
 
         await other.Admin.GetAsync("/api/v1/blueprints/azureDevopsProject").ExpectProblemAsync(HttpStatusCode.NotFound);

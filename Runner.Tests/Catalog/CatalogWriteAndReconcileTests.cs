@@ -22,13 +22,13 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        var written = await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
+        var written = await catalog.Writer.UpsertAsync(first, catalog.InstallationId,
             [Entity("repo", "a", """{"size":1}"""), Entity("repo", "b", """{"size":2}""")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(written, Is.EqualTo(new CatalogWriter.BatchResult(2, 0, 0)));
         var before = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "b");
 
         var second = Guid.NewGuid();
-        var rewritten = await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0,
+        var rewritten = await catalog.Writer.UpsertAsync(second, catalog.InstallationId,
             [Entity("repo", "a", """{"size":10}"""), Entity("repo", "b", """{"size":2}"""), Entity("repo", "c")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(rewritten, Is.EqualTo(new CatalogWriter.BatchResult(1, 1, 1)));
@@ -42,7 +42,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     public async Task Duplicates_in_one_batch_keep_the_last()
     {
         await using var catalog = await CreateAsync(Factory);
-        var written = await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0,
+        var written = await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId,
             [Entity("repo", "a", """{"v":1}"""), Entity("repo", "a", """{"v":2}""")], mergeEntities: false, DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(written.Inserted, Is.EqualTo(1));
         Assert.That((await catalog.Db.Entities.AsNoTracking().SingleAsync()).PropertiesJson, Is.EqualTo("""{"v": 2}"""));
@@ -53,8 +53,8 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 1, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("repo", "a", """{"url":"u"}""")], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
         var merged = await catalog.Db.Entities.AsNoTracking().SingleAsync();
         Assert.That(merged.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""));
     }
@@ -64,14 +64,14 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId,
             [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, DateTimeOffset.MaxValue, CancellationToken.None);
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 1,
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId,
             [Entity("branch", "r1/main", relations: """{"repository":"r1"}"""), Entity("branch", "r4/main", relations: """{"repository":"r4"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, [Entity("repo", "r2"), Entity("repo", "r3"), Entity("repo", "r4")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(outcome, Is.EqualTo(new CatalogWriter.DeletionOutcome(true, 2, null)), "r1 and its branch");
@@ -84,10 +84,10 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, [.. Enumerable.Range(0, 10).Select(i => Entity("repo", $"r{i}"))], false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r0")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, [Entity("repo", "r0")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.5, Relations, deleteDependents: false, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(outcome.Ran, Is.False);
@@ -100,7 +100,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId,
             [Entity("repo", "r1", relations: """{"project":"p1","owner":["t1","t2"]}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.CreatePlaceholdersAsync(run, catalog.InstallationId, Relations, CancellationToken.None);
         await catalog.Writer.DropStagedAsync(run, CancellationToken.None);
@@ -109,7 +109,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         Assert.That(placeholders, Is.EqualTo(new[] { "project:p1", "team:t1", "team:t2" }));
 
         var next = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(next, catalog.InstallationId, 0, [Entity("project", "p2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(next, catalog.InstallationId, [Entity("project", "p2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var outcome = await catalog.Writer.DeleteStaleAsync(next, catalog.InstallationId, "project", 0.9, Relations, false, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
         Assert.That(outcome.Deleted, Is.Zero);
         Assert.That(await catalog.Db.Entities.CountAsync(e => e.Blueprint == "project"), Is.EqualTo(2));
@@ -123,15 +123,15 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         using var admin = Factory.CreateClient(catalog.AdminKey);
         var sibling = Guid.Parse((await admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("Sibling")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
         var first = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0, [Entity("repo", "r1"), Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, [Entity("repo", "r1"), Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.DropStagedAsync(first, CancellationToken.None);
         // Another installation of the tenant, and another tenant, each hold a branch that requires r1.
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), sibling, 0, [Entity("branch", "sibling/main", relations: """{"repository":"r1"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
-        await otherTenant.Writer.UpsertAsync(Guid.NewGuid(), otherTenant.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), sibling, [Entity("branch", "sibling/main", relations: """{"repository":"r1"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await otherTenant.Writer.UpsertAsync(Guid.NewGuid(), otherTenant.InstallationId,
             [Entity("repo", "r1"), Entity("branch", "other/main", relations: """{"repository":"r1"}""")], false, DateTimeOffset.MaxValue, CancellationToken.None);
 
         var second = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, 0, [Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, [Entity("repo", "r2")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var outcome = await catalog.Writer.DeleteStaleAsync(second, catalog.InstallationId, "repo", 0.9, Relations, deleteDependents: true, new HashSet<string>(), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.That(outcome.Deleted, Is.EqualTo(2), "r1 and the sibling installation's branch that requires it");
@@ -145,7 +145,7 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var first = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(first, catalog.InstallationId, 0,
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId,
             [Entity("project", "p1"), Entity("project", "p2"), Entity("repo", "r1", relations: """{"project":"p1"}"""), Entity("branch", "r1/main", relations: """{"repository":"r1"}""")],
             false, DateTimeOffset.MaxValue, CancellationToken.None);
         await catalog.Writer.CreatePlaceholdersAsync(first, catalog.InstallationId, Relations, CancellationToken.None);

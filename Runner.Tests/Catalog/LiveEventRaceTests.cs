@@ -19,7 +19,7 @@ public sealed class LiveEventRaceTests : ApiTests
         var fetchStartedAt = await catalog.Writer.ClockAsync(CancellationToken.None);
 
         await catalog.Writer.UpsertLiveAsync(catalog.InstallationId, [Entity("wi", "1", title: "changed live")], mergeEntities: false, CancellationToken.None);
-        var written = await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("wi", "1", title: "fetched before the change")], false, fetchStartedAt, CancellationToken.None);
+        var written = await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("wi", "1", title: "fetched before the change")], false, fetchStartedAt, CancellationToken.None);
 
         Assert.That(written.Inserted + written.Updated, Is.Zero);
         Assert.That((await EntityAsync(catalog, "wi", "1"))!.Title, Is.EqualTo("changed live"));
@@ -30,10 +30,10 @@ public sealed class LiveEventRaceTests : ApiTests
     {
         await using var catalog = await CreateAsync(Factory);
         var run = Guid.NewGuid();
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("wi", "old")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, [Entity("wi", "old")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var fetchStartedAt = await catalog.Writer.ClockAsync(CancellationToken.None);
 
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("wi", "seen")], false, fetchStartedAt, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("wi", "seen")], false, fetchStartedAt, CancellationToken.None);
         await catalog.Writer.UpsertLiveAsync(catalog.InstallationId, [Entity("wi", "created live")], mergeEntities: false, CancellationToken.None);
         var outcome = await catalog.Writer.DeleteStaleAsync(run, catalog.InstallationId, "wi", 1.0, [], false, new HashSet<string>(), fetchStartedAt, CancellationToken.None);
 
@@ -47,12 +47,12 @@ public sealed class LiveEventRaceTests : ApiTests
     public async Task An_entity_an_event_deleted_during_a_resync_is_not_brought_back_by_the_resync()
     {
         await using var catalog = await CreateAsync(Factory);
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("wi", "7")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, [Entity("wi", "7")], false, DateTimeOffset.MaxValue, CancellationToken.None);
         var run = Guid.NewGuid();
         var fetchStartedAt = await catalog.Writer.ClockAsync(CancellationToken.None);
 
         var deleted = await catalog.Writer.DeleteLiveAsync(catalog.InstallationId, "wi", ["7"], [], false, CancellationToken.None);
-        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, 0, [Entity("wi", "7", title: "fetched before the delete")], false, fetchStartedAt, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("wi", "7", title: "fetched before the delete")], false, fetchStartedAt, CancellationToken.None);
 
         Assert.That(deleted, Is.EqualTo(1));
         Assert.That(await EntityAsync(catalog, "wi", "7"), Is.Null);
@@ -69,7 +69,7 @@ public sealed class LiveEventRaceTests : ApiTests
         await catalog.Writer.UpsertLiveAsync(catalog.InstallationId, [Entity("wi", "3", title: "live, then changed again")], mergeEntities: false, CancellationToken.None);
         var fetchStartedAt = await catalog.Writer.ClockAsync(CancellationToken.None);
 
-        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, 0, [Entity("wi", "3", title: "fetched after")], false, fetchStartedAt, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), catalog.InstallationId, [Entity("wi", "3", title: "fetched after")], false, fetchStartedAt, CancellationToken.None);
 
         Assert.That((await EntityAsync(catalog, "wi", "3"))!.Title, Is.EqualTo("fetched after"));
     }

@@ -147,7 +147,9 @@ bench_scale() {
     jq -r '
       (.fetch[] | "fetch (real client, alone): \(.kind) \(.objects) objects in \(.seconds) s = \(.objectsPerSecond)/s, \(.requests) requests"),
       (.mapping[] | "mapping \(.kind) (\(.objects) objects): ours \(.singleObjectsPerSecond)/s single, \(.parallelObjectsPerSecond)/s parallel; jq CLI \(.jqCliObjectsPerSecond)/s; ratio \(.singleVsJq)x single, \(.parallelVsJq)x parallel"),
-      (.upsert | "upsert (CatalogWriter, batches of \(.batchSize)): \(.rows) rows, new \(.insertRowsPerSecond) rows/s, unchanged \(.unchangedRowsPerSecond) rows/s")' \
+      (.upsert | "upsert (CatalogWriter, batches of \(.batchSize)): \(.rows) rows, new \(.insertRowsPerSecond) rows/s, unchanged \(.unchangedRowsPerSecond) rows/s",
+        "upsert server-side (one INSERT … SELECT … ON CONFLICT of \(.serverRows) rows already on the server): new \(.serverInsertRowsPerSecond) rows/s, unchanged \(.serverUnchangedRowsPerSecond) rows/s",
+        "upsert CatalogWriter vs server-side: new \(.insertVsServer)x, unchanged \(.unchangedVsServer)x")' \
       "$dir/inprocess.json" >&2
   fi
 

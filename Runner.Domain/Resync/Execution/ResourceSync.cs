@@ -22,7 +22,7 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
 
     /// <returns>The blueprints this resource writes to.</returns>
     public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, FetchRequest request, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
-        KindReport kind, List<string>? keepExamples, Func<int> nextBatch, RunProgress progress, DateTimeOffset fetchStartedAt, CancellationToken ct)
+        KindReport kind, List<string>? keepExamples, RunProgress progress, DateTimeOffset fetchStartedAt, CancellationToken ct)
     {
         var blueprints = new HashSet<string>(StringComparer.Ordinal);
         if (StaticBlueprint.Of(mapper.Resource) is { } declared)
@@ -46,7 +46,7 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
                 }
                 if (pending.Count >= BatchSize)
                 {
-                    await FlushAsync(run, pending, mergeEntities, kind, nextBatch, fetchStartedAt, ct);
+                    await FlushAsync(run, pending, mergeEntities, kind, fetchStartedAt, ct);
                 }
                 await progress.SaveAsync(ct);
             }
@@ -55,7 +55,7 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
         {
             kind.FetchErrors.Add(e.Message);
         }
-        await FlushAsync(run, pending, mergeEntities, kind, nextBatch, fetchStartedAt, ct);
+        await FlushAsync(run, pending, mergeEntities, kind, fetchStartedAt, ct);
         kind.FetchErrors.AddRange(source.ProblemsOf(mapper.Resource.Kind).Except(kind.FetchErrors));
         foreach (var (reason, count) in source.SkippedOf(mapper.Resource.Kind))
         {
@@ -107,8 +107,8 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
         }
     }
 
-    private async Task FlushAsync(ResyncRun run, List<MappedEntity> pending, bool mergeEntities, KindReport kind, Func<int> nextBatch,
-        DateTimeOffset fetchStartedAt, CancellationToken ct)
+    private async Task FlushAsync(ResyncRun run, List<MappedEntity> pending, bool mergeEntities, KindReport kind, DateTimeOffset fetchStartedAt,
+        CancellationToken ct)
     {
         if (pending.Count == 0)
         {
@@ -116,7 +116,7 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
         }
         // A cancelled run writes nothing more, not even the batch it has mapped.
         ct.ThrowIfCancellationRequested();
-        var written = await writer.UpsertAsync(run.Id, run.InstallationId, nextBatch(), pending, mergeEntities, fetchStartedAt, ct);
+        var written = await writer.UpsertAsync(run.Id, run.InstallationId, pending, mergeEntities, fetchStartedAt, ct);
         kind.Upserted += written.Inserted + written.Updated;
         kind.Unchanged += written.Unchanged;
         pending.Clear();

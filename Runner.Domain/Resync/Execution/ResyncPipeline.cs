@@ -35,7 +35,6 @@ public sealed class ResyncPipeline(
 
             var outcomes = new List<ResyncReconciliation.ResourceOutcome>();
             var kept = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var batch = 0;
             foreach (var mapper in compiled.Resources)
             {
                 var incremental = IncrementalPlan.IsIncremental(installation, mapper.Resource.Kind);
@@ -55,7 +54,7 @@ public sealed class ResyncPipeline(
                 var keep = installation.SendRawDataExamples && !kept.ContainsKey(kind.Kind) ? kept[kind.Kind] = [] : null;
                 var request = new FetchRequest(mapper.Resource.Kind, mapper.Resource.Selector.Options, config.Options, since);
                 var fetchStarted = clock.GetUtcNow();
-                var blueprints = await resources.SyncAsync(source, request, run, mapper, config.EnableMergeEntity, kind, keep, () => batch++, progress, fetchStartedAt, ct);
+                var blueprints = await resources.SyncAsync(source, request, run, mapper, config.EnableMergeEntity, kind, keep, progress, fetchStartedAt, ct);
                 outcomes.Add(new(mapper.Resource, blueprints, kind));
                 if (incremental && kind.Completed && kind.MappingErrors == 0)
                 {
