@@ -51,11 +51,11 @@ source bench/lib/resync.sh
 summary="$work/summary.tsv"
 for scale in "${scales[@]}"; do
   # Not in a pipeline: bench_scale must set $pids and $pg_dir in this shell, for stop_all.
-  bench_scale "$scale" "$work/x$scale" >> "$summary"
+  BENCH_WARM_RUN="${BENCH_WARM_RUN:-1}" bench_scale "$scale" "$work/x$scale" >> "$summary"
   stop_all
 done
 
 echo
 echo "== summary =="
-column -t -s $'\t' < <(printf 'scale\tentities\tseconds\tentities/s\trequests/1k\tworker_VmHWM_MB\n'; cut -f1-6 "$summary")
+column -t -s $'\t' < <(printf 'scale\tentities\tseconds\tentities/s\trequests/1k\tworker_VmHWM_MB\tworker_us/entity\twarm_entities/s\twarm_worker_us/entity\twarm_VmHWM_MB\n'; cat "$summary")
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) (figures are only comparable on an otherwise idle machine)"

@@ -83,6 +83,17 @@ internal static class CatalogSql
                 WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder)
         """;
 
+    /// <summary>
+    /// In CountStale's and DeleteStale's transaction, before them: their anti join must hash (or merge) the run's staged rows.
+    /// On an installation's first run, or before autovacuum has analysed the staging table, both sides are estimated at one
+    /// row, and PostgreSQL chose a nested loop that rescans the blueprint's staged rows for every entity: quadratic, 7.6 s
+    /// of PostgreSQL CPU to count 6,000 work items, against 15 ms without nested loops, whatever the statistics say.
+    /// </summary>
+    public const string WithoutNestedLoops = "SET LOCAL enable_nestloop = off";
+
+    /// <summary>After DeleteStale: the dependents' deletes probe indexes by identifier, for which a nested loop is right.</summary>
+    public const string WithNestedLoops = "SET LOCAL enable_nestloop = on";
+
     public const string DeleteStale = """
         DELETE FROM runner.entities e
         WHERE e.tenant_id = $1 AND e.installation_id = $2 AND e.blueprint = $4 AND NOT e.is_placeholder

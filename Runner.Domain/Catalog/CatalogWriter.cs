@@ -148,6 +148,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, CatalogSql.WithoutNestedLoops, ct);
         var (stale, existing) = await CountStaleAsync(connection, transaction, runId, installationId, blueprint, fetchStartedAt, ct);
         if (stale == 0)
         {
@@ -163,6 +164,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         long total = deleted.Count;
         if (deleteDependents)
         {
+            await ExecuteAsync(connection, transaction, CatalogSql.WithNestedLoops, ct);
             total += await DeleteDependentsAsync(connection, transaction, blueprint, deleted, relations.Where(r => !keepWhole.Contains(r.Blueprint)).ToList(), ct);
         }
         await transaction.CommitAsync(ct);
@@ -277,6 +279,12 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
         new(sql, connection, transaction) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = Command(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     private static async Task<List<string>> ExecuteReturningAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object[] parameters, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Runner.Domain.Catalog;
 using Runner.Tests.Infrastructure;
 using Runner.Tests.Installations;
@@ -57,6 +58,45 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
         await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("repo", "a", """{"minApprovers":2}""", title: null)], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
         var merged = await catalog.Db.Entities.AsNoTracking().SingleAsync();
         Assert.That(merged.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""));
+    }
+
+    [Test]
+    public async Task Counting_and_deleting_stale_entities_never_plan_a_nested_loop_over_the_staged_rows()
+    {
+        // An installation's first run: nothing analysed its entities or the run's staged rows, so PostgreSQL estimates one
+        // row on each side; with nested loops allowed it rescanned the staged rows for each entity (quadratic).
+        await using var catalog = await CreateAsync(Factory);
+        var run = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [.. Enumerable.Range(0, 2000).Select(i => Entity("item", $"i{i}"))], false,
+            DateTimeOffset.MaxValue, CancellationToken.None);
+
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var setting = new NpgsqlCommand(CatalogSql.WithoutNestedLoops, connection, transaction))
+        {
+            await setting.ExecuteNonQueryAsync();
+        }
+        var tenantId = await catalog.Db.Installations.Where(i => i.Id == catalog.InstallationId).Select(i => i.TenantId).SingleAsync();
+        foreach (var sql in new[] { CatalogSql.CountStale, CatalogSql.DeleteStale })
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
+            foreach (var value in new object[] { tenantId, catalog.InstallationId, run, "item", DateTimeOffset.UtcNow })
+            {
+                explain.Parameters.AddWithValue(value);
+            }
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.Add(reader.GetString(0));
+                }
+            }
+            var text = string.Join("\n", plan);
+            Assert.That(text, Does.Not.Contain("Nested Loop"), text);
+            Assert.That(text, Does.Contain("Anti Join"), text);
+        }
     }
 
     [Test]

@@ -36,6 +36,65 @@ cpu_of_machine() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 
 
 cpu_snapshot() { echo "$(cpu_of "$sandbox_pid") $(cpu_of "$worker_pid") $(cpu_of "$api_pid") $(cpu_of_postgres) $(cpu_of_machine)"; }
 
+# CPU seconds of a .NET process's live threads by the runtime's names for them: JIT (tiered compilation), GC,
+# thread pool (where the resync's own code runs) and sockets. The rest of the process is its total minus these.
+cpu_by_thread() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    # utime and stime are fields 14 and 15, counted after the name in parentheses, which may hold spaces.
+    printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '
+    $1 ~ /Tiered Com/ { jit += $2 } $1 ~ /GC/ { gc += $2 } $1 ~ /TP Worker/ { pool += $2 } $1 ~ /Sockets/ { sockets += $2 }
+    END { printf "%.2f %.2f %.2f %.2f", jit / hz, gc / hz, pool / hz, sockets / hz }'
+}
+
+# worker_cpu_line BEFORE AFTER SECONDS ENTITIES: the Worker's CPU in a run by thread, from two cpu_by_thread snapshots.
+worker_cpu_line() {
+  awk -v before="$1" -v after="$2" -v total="$3" -v n="$4" 'BEGIN {
+    split(before, b, " "); split(after, a, " "); split("jit gc thread-pool sockets", name, " ")
+    line = sprintf("worker cpu by thread: %.1f s (%.0f us/entity) =", total, total * 1e6 / n); rest = total
+    for (i = 1; i <= 4; i++) { d = a[i] - b[i]; rest -= d; line = line sprintf(" %s %.1f (%.0f),", name[i], d, d * 1e6 / n) }
+    printf "%s other threads %.1f (%.0f)\n", line, rest, rest * 1e6 / n }'
+}
+
+# cpu_lines BEFORE AFTER THREADS_BEFORE THREADS_AFTER ENTITIES: where the machine's two cores went in a run (cpu_snapshot,
+# cpu_by_thread), on stderr.
+cpu_lines() {
+  awk -v before="$1" -v after="$2" -v written="$5" 'BEGIN {
+      split(before, b, " "); split(after, a, " "); split("sandbox worker api postgres", name, " ")
+      line = "cpu seconds during the run:"; ours = 0
+      for (i = 1; i <= 4; i++) { d = a[i] - b[i]; ours += d; line = line sprintf(" %s %.1f (%.0f us/entity),", name[i], d, d * 1e6 / written) }
+      machine = a[5] - b[5]
+      printf "%s others on the machine %.1f; total %.1f\n", line, machine - ours, machine }' >&2
+  worker_cpu_line "$3" "$4" "$(awk -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.2f", y[2] - x[2] }')" "$5" >&2
+}
+
+# per_entity BEFORE AFTER FIELD ENTITIES: CPU microseconds per entity of one cpu_snapshot field (2 is the Worker).
+per_entity() { awk -v b="$1" -v a="$2" -v f="$3" -v n="$4" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.0f", (y[f] - x[f]) * 1e6 / n }'; }
+
+# run_seconds FILE, run_written FILE: a finished run's duration, and the entities it wrote (upserted or unchanged).
+run_seconds() {
+  jq -r 'def secs: sub("\\.[0-9]+"; "") | sub("\\+00:00$"; "Z") | fromdateiso8601;
+    def frac: (capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0;
+    (.finishedAt | secs) + (.finishedAt | frac) - (.startedAt | secs) - (.startedAt | frac)' "$1"
+}
+run_written() { jq '[.report.kinds[] | .upserted + .unchanged] | add' "$1"; }
+
+# await_run RUN_ID FILE: polls a run (bench_scale's $api and $key) until it has finished, an hour at most, into FILE.
+await_run() {
+  local run status deadline=$((SECONDS + 3600)) last=""
+  while true; do
+    run="$(curl -fsS "$api/resyncs/$1" -H "Authorization: Bearer $key")"
+    status="$(jq -r .status <<<"$run")"
+    [ "$status" = queued ] || [ "$status" = running ] || break
+    [ "$SECONDS" -lt "$deadline" ] || { log "error: the resync did not finish within an hour"; return 1; }
+    local fetched; fetched="$(jq '[.report.kinds[].fetched] | add // 0' <<<"$run")"
+    if [ "$fetched" != "$last" ] && [ $((SECONDS % 10)) -lt 2 ]; then log "  $status: $fetched objects fetched"; last="$fetched"; fi
+    sleep 1
+  done
+  echo "$run" > "$2"
+}
+
 bench_scale() {
   local scale="$1" dir="$2"
   mkdir -p "$dir/logs"
@@ -79,13 +138,13 @@ bench_scale() {
   wait_for_http "http://127.0.0.1:$api_port/readyz" 60
   wait_for_http "http://127.0.0.1:$worker_port/readyz" 60
 
-  local api="http://127.0.0.1:$api_port/api/v1" tenant key created installation run_id cpu_before cpu_after rss_idle
+  local api="http://127.0.0.1:$api_port/api/v1" tenant key created installation run_id cpu_before cpu_after threads_before threads_after rss_idle
   tenant="$(curl -fsS -X POST "$api/admin/tenants" -H "Authorization: Bearer $operator" -H 'Content-Type: application/json' -d '{"name":"Bench"}')"
   key="$(jq -r .apiKey <<<"$tenant")"
   # Creating the installation queues its first resync: that run is the one measured, so the idle
   # figures are taken just before it.
   rss_idle="$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
-  cpu_before="$(cpu_snapshot)"
+  cpu_before="$(cpu_snapshot)" threads_before="$(cpu_by_thread "$worker_pid")"
   created="$(jq -n --arg url "$org" --arg pat "$pat" '{
       integrationType: "azure-devops", name: "Bench organization",
       integrationSettings: { organizationUrl: $url, personalAccessToken: { newSecret: { name: "bench-pat", value: $pat } } },
@@ -97,18 +156,9 @@ bench_scale() {
   run_id="$(jq -r .lastRun.id <<<"$created")"
   log "installation $installation created, its first resync $run_id queued; polling..."
 
-  local run status deadline=$((SECONDS + 3600)) last=""
-  while true; do
-    run="$(curl -fsS "$api/resyncs/$run_id" -H "Authorization: Bearer $key")"
-    status="$(jq -r .status <<<"$run")"
-    [ "$status" = queued ] || [ "$status" = running ] || break
-    [ "$SECONDS" -lt "$deadline" ] || { log "error: the resync did not finish within an hour"; return 1; }
-    local fetched; fetched="$(jq '[.report.kinds[].fetched] | add // 0' <<<"$run")"
-    if [ "$fetched" != "$last" ] && [ $((SECONDS % 10)) -lt 2 ]; then log "  $status: $fetched objects fetched"; last="$fetched"; fi
-    sleep 1
-  done
-  echo "$run" > "$dir/run.json"
-  cpu_after="$(cpu_snapshot)"
+  await_run "$run_id" "$dir/run.json"
+  local status; status="$(jq -r .status "$dir/run.json")"
+  cpu_after="$(cpu_snapshot)" threads_after="$(cpu_by_thread "$worker_pid")"
   local hwm
   hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
 
@@ -122,16 +172,33 @@ bench_scale() {
       "run: \($s * 100 | round / 100) s, \($written / $s | round) entities/s end to end",
       "http: \(.report.http.requests) requests, \(.report.http.requests * 1000 / $written * 100 | round / 100) per 1,000 entities, throttled \(.report.http.throttled), retries \(.report.http.retries)",
       "worker peak RSS (VmHWM): \($hwm) MB (VmRSS \($idle) MB when started, before the run)"' "$dir/run.json" >&2
-  # Where the machine's two cores went between the trigger and the end of the run.
-  awk -v before="$cpu_before" -v after="$cpu_after" -v created="$api_cpu_created" -v written="$(jq '[.report.kinds[] | .upserted + .unchanged] | add' "$dir/run.json")" 'BEGIN {
-      split(before, b, " "); split(after, a, " "); split("sandbox worker api postgres", name, " ")
-      line = "cpu seconds during the run:"; ours = 0
-      for (i = 1; i <= 4; i++) { d = a[i] - b[i]; ours += d; line = line sprintf(" %s %.1f (%.0f us/entity),", name[i], d, d * 1e6 / written) }
-      machine = a[5] - b[5]
-      printf "%s others on the machine %.1f; total %.1f\n", line, machine - ours, machine
-      d = a[3] - created
+  local written; written="$(run_written "$dir/run.json")"
+  cpu_lines "$cpu_before" "$cpu_after" "$threads_before" "$threads_after" "$written"
+  awk -v after="$cpu_after" -v created="$api_cpu_created" -v written="$written" 'BEGIN {
+      split(after, a, " "); d = a[3] - created
       printf "api cpu after the creation request returned (the run and its polling): %.2f s (%.1f us/entity)\n", d, d * 1e6 / written }' >&2
   [ "$status" = succeeded ] || { log "error: the resync $status; logs in $dir/logs"; return 1; }
+  local worker_us; worker_us="$(per_entity "$cpu_before" "$cpu_after" 2 "$written")"
+
+  # The hourly steady state: a second full run of the same organization by the now warm Worker (JIT done), its
+  # entities unchanged.
+  local warm="-	-	-"
+  if [ "${BENCH_WARM_RUN:-0}" = 1 ]; then
+    cpu_before="$(cpu_snapshot)" threads_before="$(cpu_by_thread "$worker_pid")"
+    run_id="$(curl -fsS -X POST "$api/installations/$installation/resyncs" -H "Authorization: Bearer $key" | jq -r .id)"
+    log "warm run $run_id queued (the same organization again, its entities unchanged); polling..."
+    await_run "$run_id" "$dir/warm.json"
+    cpu_after="$(cpu_snapshot)" threads_after="$(cpu_by_thread "$worker_pid")"
+    status="$(jq -r .status "$dir/warm.json")"
+    [ "$status" = succeeded ] || { log "error: the warm resync $status; logs in $dir/logs"; return 1; }
+    local warm_written warm_seconds warm_hwm
+    warm_written="$(run_written "$dir/warm.json")" warm_seconds="$(run_seconds "$dir/warm.json")"
+    warm_hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
+    jq -r --arg s "$warm_seconds" --arg hwm "$warm_hwm" '([.report.kinds[] | .upserted + .unchanged] | add) as $w
+      | "warm run: \($s | tonumber * 100 | round / 100) s, \($w / ($s | tonumber) | round) entities/s end to end; unchanged \([.report.kinds[].unchanged] | add), upserted \([.report.kinds[].upserted] | add); worker peak RSS now \($hwm) MB"' "$dir/warm.json" >&2
+    cpu_lines "$cpu_before" "$cpu_after" "$threads_before" "$threads_after" "$warm_written"
+    warm="$(awk -v n="$warm_written" -v s="$warm_seconds" 'BEGIN { printf "%.0f", n / s }')	$(per_entity "$cpu_before" "$cpu_after" 2 "$warm_written")	$warm_hwm"
+  fi
 
   # For a caller that goes on with the same processes and installation (bench/incremental.sh).
   bench_state=(api="$api" key="$key" operator="$operator" installation="$installation" root="http://127.0.0.1:$api_port"
@@ -158,5 +225,6 @@ bench_scale() {
     def frac: (capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0;
     ((.finishedAt | secs) + (.finishedAt | frac) - (.startedAt | secs) - (.startedAt | frac)) as $s
     | ([.report.kinds[] | .upserted + .unchanged] | add) as $written
-    | [$scale, $written, ($s * 100 | round / 100), ($written / $s | round), (.report.http.requests * 1000 / $written * 100 | round / 100), $hwm] | @tsv' "$dir/run.json"
+    | [$scale, $written, ($s * 100 | round / 100), ($written / $s | round), (.report.http.requests * 1000 / $written * 100 | round / 100), $hwm] | @tsv' "$dir/run.json" \
+    | sed "s/\$/\t$worker_us\t$warm/"
 }
