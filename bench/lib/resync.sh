@@ -36,25 +36,29 @@ cpu_of_machine() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 
 
 cpu_snapshot() { echo "$(cpu_of "$sandbox_pid") $(cpu_of "$worker_pid") $(cpu_of "$api_pid") $(cpu_of_postgres) $(cpu_of_machine)"; }
 
-# CPU seconds of a .NET process's live threads by the runtime's names for them: JIT (tiered compilation), GC,
-# thread pool (where the resync's own code runs) and sockets. The rest of the process is its total minus these.
+# A .NET process's threads, one line each: id, the runtime's name for it, CPU clock ticks so far.
 cpu_by_thread() {
   local task
   for task in /proc/"$1"/task/*; do
     # utime and stime are fields 14 and 15, counted after the name in parentheses, which may hold spaces.
-    printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
-  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '
-    $1 ~ /Tiered Com/ { jit += $2 } $1 ~ /GC/ { gc += $2 } $1 ~ /TP Worker/ { pool += $2 } $1 ~ /Sockets/ { sockets += $2 }
-    END { printf "%.2f %.2f %.2f %.2f", jit / hz, gc / hz, pool / hz, sockets / hz }'
+    printf '%s\t%s\t%s\n' "${task##*/}" "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done
 }
 
-# worker_cpu_line BEFORE AFTER SECONDS ENTITIES: the Worker's CPU in a run by thread, from two cpu_by_thread snapshots.
+# worker_cpu_line BEFORE AFTER SECONDS ENTITIES: the Worker's CPU in a run by thread, from two cpu_by_thread snapshots:
+# JIT (tiered compilation), GC, thread pool (where the resync's own code runs), sockets. A thread that ended during the
+# run (the runtime retires idle pool and JIT threads) took CPU no snapshot shows: it is in "other", the total's rest.
 worker_cpu_line() {
-  awk -v before="$1" -v after="$2" -v total="$3" -v n="$4" 'BEGIN {
-    split(before, b, " "); split(after, a, " "); split("jit gc thread-pool sockets", name, " ")
-    line = sprintf("worker cpu by thread: %.1f s (%.0f us/entity) =", total, total * 1e6 / n); rest = total
-    for (i = 1; i <= 4; i++) { d = a[i] - b[i]; rest -= d; line = line sprintf(" %s %.1f (%.0f),", name[i], d, d * 1e6 / n) }
-    printf "%s other threads %.1f (%.0f)\n", line, rest, rest * 1e6 / n }'
+  awk -F'\t' -v total="$3" -v n="$4" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1] = $3; next }
+    { d = ($3 - ($1 in before ? before[$1] : 0)) / hz
+      if ($2 ~ /Tiered Com/) g["jit"] += d; else if ($2 ~ /GC/) g["gc"] += d; else if ($2 ~ /TP Worker/) g["thread-pool"] += d
+      else if ($2 ~ /Sockets/) g["sockets"] += d }
+    END {
+      line = sprintf("worker cpu by thread: %.1f s (%.0f us/entity) =", total, total * 1e6 / n); rest = total
+      split("jit gc thread-pool sockets", name, " ")
+      for (i = 1; i <= 4; i++) { d = g[name[i]]; rest -= d; line = line sprintf(" %s %.1f (%.0f),", name[i], d, d * 1e6 / n) }
+      printf "%s other %.1f (%.0f)\n", line, rest, rest * 1e6 / n }' <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
 
 # cpu_lines BEFORE AFTER THREADS_BEFORE THREADS_AFTER ENTITIES: where the machine's two cores went in a run (cpu_snapshot,
