@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Runner.Domain.Resync.Scheduling;
@@ -39,6 +41,54 @@ public sealed class ScheduledRunTests : SchedulingFixture
         await using var command = new NpgsqlCommand("SELECT statename FROM hangfire.job WHERE arguments::text LIKE '%' || $1 || '%'", connection);
         command.Parameters.AddWithValue(run["id"]!.GetValue<string>());
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("Scheduled"), "its job waits for a per-installation delay");
+    }
+
+    [TestCase(0.05, "running"), TestCase(40, "queued")]
+    public async Task Only_a_job_Hangfire_fired_late_is_a_catch_up_not_one_that_waited_in_a_backlog(double firedMinutesAfterDue, string expected)
+    {
+        // Performed 40 minutes after its due time either way; created by Hangfire's scheduler on time (a backlog) or late (an outage).
+        var (tenant, installation, _) = await Harness.InstallAsync(mapping: Projects);
+        var id = Guid.Parse(installation);
+        var due = DueTimeOf(id);
+        var storage = Harness.Worker.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        var job = new BackgroundJob("1", Job.FromExpression<ScheduledResyncJob>(j => j.RunAsync(id, CancellationToken.None)),
+            due.AddMinutes(firedMinutesAfterDue).UtcDateTime);
+        var performing = new PerformContext(storage, connection, job, new JobCancellationToken(false));
+        JobCreationTime.Filter.OnPerforming(new PerformingContext(performing));
+        try
+        {
+            await RunScheduledAsync(id, due.AddMinutes(40));
+        }
+        finally
+        {
+            JobCreationTime.Filter.OnPerformed(new PerformedContext(performing, null, false, null));
+        }
+
+        var run = await LatestRunAsync(tenant.Admin, installation);
+        Assert.That(run["dueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(due));
+        if (expected == "queued")
+        {
+            Assert.That(run["status"]!.GetValue<string>(), Is.EqualTo("queued"), "a catch-up waits for its spread delay");
+        }
+        else
+        {
+            Assert.That((await WaitAsync(tenant.Admin, run["id"]!.GetValue<string>()))["status"]!.GetValue<string>(), Is.EqualTo("succeeded"),
+                "a run late only because it queued behind others starts at once");
+        }
+    }
+
+    [Test]
+    public async Task The_Workers_Hangfire_server_tells_a_job_when_it_was_created()
+    {
+        var client = Harness.Worker.Services.GetRequiredService<IBackgroundJobClient>();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var id = Guid.NewGuid();
+        CreationTimeProbe.Seen[id] = new TaskCompletionSource<DateTimeOffset?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Enqueue(() => CreationTimeProbe.Record(id));
+
+        var seen = await CreationTimeProbe.Seen[id].Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(seen, Is.Not.Null.And.InRange(before, DateTimeOffset.UtcNow));
     }
 
     [Test]
@@ -85,4 +135,12 @@ public sealed class ScheduledRunTests : SchedulingFixture
         using var connection = Harness.Worker.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.That(connection.GetAllEntriesFromHash($"recurring-job:{ResyncCron.RecurringJobId(orphan)}"), Is.Null);
     }
+}
+
+/// <summary>A job the Worker's Hangfire server performs, recording what <see cref="JobCreationTime"/> told it.</summary>
+public static class CreationTimeProbe
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource<DateTimeOffset?>> Seen = new();
+
+    public static void Record(Guid id) => Seen[id].TrySetResult(JobCreationTime.OfCurrentJob);
 }

@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.Options;
+using Runner.Domain.Resync.Scheduling;
 using Runner.Worker.Hosting;
 using Runner.Worker.LiveEvents;
 using Runner.Worker.Resync;
@@ -17,6 +19,8 @@ internal static class RunnerWorkerExtensions
         {
             server.WorkerCount = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.WorkerCount;
             server.ServerName = $"runner-worker:{Environment.MachineName}:{Environment.ProcessId}";
+            // Hangfire's global filters, and the one that tells a scheduled run when Hangfire fired it.
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { JobCreationTime.Filter });
         });
         services.AddHostedService<ScheduleRepair>();
         services.AddHostedService<RunSweeper>();

@@ -11,7 +11,7 @@ namespace Runner.Domain.Resync.Scheduling;
 
 /// <summary>
 /// What an installation's recurring job runs when it is due: records a scheduled run and hands it
-/// to <see cref="ResyncJob"/>. An outage's catch-up is spread over the interval; an installation
+/// to <see cref="ResyncJob"/>. An outage's catch-up (Hangfire fired the job late) is spread over the interval; an installation
 /// that needs attention fails fast without calling its source; a run still active means skipped.
 /// </summary>
 public sealed class ScheduledResyncJob(
@@ -28,8 +28,10 @@ public sealed class ScheduledResyncJob(
             return;
         }
         tenant.Set(installation.TenantId);
-        var now = clock.GetUtcNow();
-        var dueAt = ResyncCron.LastDue(ResyncCron.Cron(installation.Id, installation.ResyncIntervalHours), installation.ResyncIntervalHours, now) ?? now;
+        // When Hangfire fired this job (created it); a job called outside Hangfire fires now. The due time it belongs to
+        // is the last one before that, however long the job then waited in the queue.
+        var firedAt = JobCreationTime.OfCurrentJob ?? clock.GetUtcNow();
+        var dueAt = ResyncCron.LastDue(ResyncCron.Cron(installation.Id, installation.ResyncIntervalHours), installation.ResyncIntervalHours, firedAt) ?? firedAt;
 
         if (installation.Status == InstallationStatus.NeedsAttention)
         {
@@ -37,8 +39,9 @@ public sealed class ScheduledResyncJob(
                 $"Not run: the installation needs attention ({installation.StatusReason}). Change its settings or start a resync by hand.", ct);
             return;
         }
-        // After an outage every installation catches up once; spreading them avoids a thundering herd.
-        TimeSpan? catchUp = now - dueAt > options.Value.CatchUpThreshold
+        // After an outage every installation catches up once; spreading them avoids a thundering herd. Only Hangfire's own
+        // lateness counts: time spent queued behind a backlog is overload, and a delay would only add to it.
+        TimeSpan? catchUp = firedAt - dueAt > options.Value.CatchUpThreshold
             ? ResyncCron.Spread(installation.Id, TimeSpan.FromHours(Math.Min(1, installation.ResyncIntervalHours)))
             : null;
         if (await queue.TryQueueAsync(installation.Id, ResyncTrigger.Scheduled, ct, dueAt, delay: catchUp) is null)
