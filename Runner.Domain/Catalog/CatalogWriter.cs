@@ -140,6 +140,44 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         return new BatchResult(inserted, updated, lastOf.Count - inserted - updated);
     }
 
+    /// <summary>
+    /// Per blueprint, how many of the installation's real entities the run did not see (stale) and how many it has: every
+    /// blueprint in one round trip, as most runs of a settled installation delete nothing. Without nested loops, as
+    /// <see cref="DeleteStaleAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (long Stale, long Existing)>> CountStaleAsync(Guid runId, Guid installationId,
+        IReadOnlyList<string> blueprints, DateTimeOffset fetchStartedAt, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, (long Stale, long Existing)>(blueprints.Count, StringComparer.Ordinal);
+        if (blueprints.Count == 0)
+        {
+            return counts;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // Read-only: the transaction only scopes the SET LOCAL, and is rolled back when disposed.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = (int)StatementTimeout.TotalSeconds };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(CatalogSql.WithoutNestedLoops));
+        foreach (var blueprint in blueprints)
+        {
+            var command = new NpgsqlBatchCommand(CatalogSql.CountStale);
+            foreach (var value in new object[] { tenant.TenantId, installationId, runId, blueprint, fetchStartedAt })
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        // The SET LOCAL returns no rows: the reader's result sets are the counts, in the blueprints' order.
+        foreach (var blueprint in blueprints)
+        {
+            await reader.ReadAsync(ct);
+            counts[blueprint] = (reader.GetInt64(0), reader.GetInt64(1));
+            await reader.NextResultAsync(ct);
+        }
+        return counts;
+    }
+
     /// <summary>Deletes the installation's entities of a blueprint the run did not see, unless that exceeds the threshold.</summary>
     /// <param name="keepWhole">Blueprints this run saw only in part: their entities are not deleted as dependents either.</param>
     /// <param name="fetchStartedAt">What live events wrote since then is kept: the run may not have seen it.</param>
@@ -226,14 +264,26 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Creates the missing targets of the run's relations as placeholders: every relation in one round trip.</summary>
     public async Task CreatePlaceholdersAsync(Guid runId, Guid installationId, IEnumerable<BlueprintRelation> relations, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch { Timeout = (int)StatementTimeout.TotalSeconds };
         foreach (var relation in relations)
         {
-            await ExecuteReturningAsync(connection, null, CatalogSql.CreatePlaceholders,
-                [tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target], ct);
+            var command = new NpgsqlBatchCommand(CatalogSql.CreatePlaceholders);
+            foreach (var value in new object[] { tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target })
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+            batch.BatchCommands.Add(command);
         }
+        if (batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        batch.Connection = connection;
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task DropStagedAsync(Guid runId, CancellationToken ct)

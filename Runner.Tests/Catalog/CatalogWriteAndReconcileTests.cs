@@ -120,6 +120,29 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     }
 
     [Test]
+    public async Task Stale_entities_of_every_blueprint_are_counted_together_leaving_placeholders_and_other_installations_out()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        using var admin = Factory.CreateClient(catalog.AdminKey);
+        var sibling = Guid.Parse((await admin.PostAsJsonAsync("/api/v1/installations", InstallationRequests.AzureDevOps("Sibling")).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
+        var first = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(first, catalog.InstallationId,
+            [Entity("repo", "r1"), Entity("repo", "r2"), Entity("repo", "r3", relations: """{"project":"p1"}"""), Entity("branch", "r1/main")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        await catalog.Writer.CreatePlaceholdersAsync(first, catalog.InstallationId, Relations, CancellationToken.None);
+        await catalog.Writer.UpsertAsync(Guid.NewGuid(), sibling, [Entity("repo", "s1")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+
+        var second = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(second, catalog.InstallationId, [Entity("repo", "r2"), Entity("branch", "r1/main")], false, DateTimeOffset.MaxValue, CancellationToken.None);
+        var counts = await catalog.Writer.CountStaleAsync(second, catalog.InstallationId, ["repo", "branch", "project", "team"], DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.That(counts, Is.EqualTo(new Dictionary<string, (long, long)>
+        {
+            ["repo"] = (2, 3), ["branch"] = (0, 1), ["project"] = (0, 0), ["team"] = (0, 0),
+        }), "r1 and r3 are stale; the sibling's s1 and the placeholder p1 are not this installation's real entities");
+        Assert.That(await catalog.Writer.CountStaleAsync(second, catalog.InstallationId, [], DateTimeOffset.MaxValue, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
     public async Task Reconciliation_is_skipped_above_the_deletion_threshold()
     {
         await using var catalog = await CreateAsync(Factory);

@@ -21,6 +21,7 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catal
         var relations = BlueprintRelation.From(await db.Blueprints.AsNoTracking().ToListAsync(ct));
         var fed = outcomes.SelectMany(o => o.Blueprints.Select(b => (Blueprint: b, Outcome: o))).GroupBy(x => x.Blueprint, x => x.Outcome).ToList();
         var keepWhole = fed.Where(g => WhyIncomplete(g) is not null).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var counts = await catalog.CountStaleAsync(runId, installationId, [.. fed.Select(g => g.Key).Where(b => !keepWhole.Contains(b))], fetchStartedAt, ct);
         foreach (var feeders in fed.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var blueprint = new BlueprintReport { Blueprint = feeders.Key };
@@ -28,7 +29,10 @@ public sealed class ResyncReconciliation(RunnerDbContext db, CatalogWriter catal
             var reason = WhyIncomplete(feeders);
             if (reason is null)
             {
-                var outcome = await catalog.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, fetchStartedAt, ct);
+                // Nothing stale, the usual case, needs no transaction of its own.
+                var outcome = counts[feeders.Key].Stale == 0
+                    ? new CatalogWriter.DeletionOutcome(true, 0, null)
+                    : await catalog.DeleteStaleAsync(runId, installationId, feeders.Key, config.EntityDeletionThreshold, relations, config.DeleteDependentEntities, keepWhole, fetchStartedAt, ct);
                 (blueprint.DeletionRan, blueprint.Deleted, reason) = (outcome.Ran, outcome.Deleted, outcome.SkippedReason);
             }
             blueprint.DeletionSkippedReason = reason;

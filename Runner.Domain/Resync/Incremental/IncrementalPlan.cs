@@ -29,17 +29,14 @@ public sealed class IncrementalPlan(RunnerDbContext db, TimeProvider clock)
         await db.KindCursors.AsNoTracking().Where(c => c.InstallationId == installationId).ToDictionaryAsync(c => c.Kind, c => c.ChangedSince, StringComparer.Ordinal, ct);
 
     /// <summary>The kind's fetch that began at <paramref name="fetchStarted"/> completed: later runs start from there.</summary>
-    public async Task AdvanceAsync(ResyncRun run, string kind, DateTimeOffset fetchStarted, CancellationToken ct)
-    {
-        var cursor = await db.KindCursors.SingleOrDefaultAsync(c => c.InstallationId == run.InstallationId && c.Kind == kind, ct);
-        if (cursor is null)
-        {
-            db.KindCursors.Add(cursor = new KindCursor { InstallationId = run.InstallationId, Kind = kind });
-        }
-        cursor.ChangedSince = fetchStarted;
-        cursor.RunId = run.Id;
-        await db.SaveChangesAsync(ct);
-    }
+    /// <remarks>One statement, not a tracked read and save: a run advances up to one cursor per incremental kind.</remarks>
+    public async Task AdvanceAsync(ResyncRun run, string kind, DateTimeOffset fetchStarted, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO runner.kind_cursors AS c (installation_id, kind, tenant_id, changed_since, run_id)
+            VALUES ({run.InstallationId}, {kind}, {run.TenantId}, {fetchStarted}, {run.Id})
+            ON CONFLICT (installation_id, kind) DO UPDATE SET changed_since = excluded.changed_since, run_id = excluded.run_id
+            WHERE c.tenant_id = excluded.tenant_id
+            """, ct);
 
     /// <summary>Whether <paramref name="kind"/> can be fetched incrementally by this installation's integration.</summary>
     public static bool IsIncremental(Installation installation, string kind) =>
