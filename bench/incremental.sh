@@ -57,11 +57,8 @@ auth=(-H "Authorization: Bearer ${state[key]}")
 
 # run_figures FILE LABEL: one TSV line (label, mode, seconds, requests, fetched, upserted, unchanged) of a finished run.
 run_figures() {
-  jq -r --arg name "$2" '
-    def secs: sub("\\.[0-9]+"; "") | sub("\\+00:00$"; "Z") | fromdateiso8601;
-    def frac: (capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0;
-    ((.finishedAt | secs) + (.finishedAt | frac) - (.startedAt | secs) - (.startedAt | frac)) as $s
-    | [$name, .mode, ($s * 100 | round / 100), .report.http.requests, ([.report.kinds[].fetched] | add // 0),
+  jq -r --arg name "$2" --argjson s "$(run_seconds "$1")" '
+    [$name, .mode, ($s * 100 | round / 100), .report.http.requests, ([.report.kinds[].fetched] | add // 0),
        ([.report.kinds[].upserted] | add // 0), ([.report.kinds[].unchanged] | add // 0)] | @tsv' "$1"
 }
 

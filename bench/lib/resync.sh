@@ -166,11 +166,8 @@ bench_scale() {
   local hwm
   hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
 
-  jq -r --arg scale "$scale" --arg hwm "$hwm" --arg idle "$rss_idle" --argjson total "$total" '
-    def secs: sub("\\.[0-9]+"; "") | sub("\\+00:00$"; "Z") | fromdateiso8601;
-    def frac: (capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0;
-    ((.finishedAt | secs) + (.finishedAt | frac) - (.startedAt | secs) - (.startedAt | frac)) as $s
-    | ([.report.kinds[] | .upserted + .unchanged] | add) as $written
+  jq -r --arg scale "$scale" --arg hwm "$hwm" --arg idle "$rss_idle" --argjson total "$total" --argjson s "$(run_seconds "$dir/run.json")" '
+    ([.report.kinds[] | .upserted + .unchanged] | add) as $written
     | "status: \(.status)\(if .error then " (" + .error + ")" else "" end)",
       "organization: \($total) entities; fetched \([.report.kinds[].fetched] | add), written \($written), mapping errors \([.report.kinds[].mappingErrors] | add)",
       "run: \($s * 100 | round / 100) s, \($written / $s | round) entities/s end to end",
@@ -224,11 +221,8 @@ bench_scale() {
       "$dir/inprocess.json" >&2
   fi
 
-  jq -r --arg scale "$scale" --arg hwm "$hwm" '
-    def secs: sub("\\.[0-9]+"; "") | sub("\\+00:00$"; "Z") | fromdateiso8601;
-    def frac: (capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0;
-    ((.finishedAt | secs) + (.finishedAt | frac) - (.startedAt | secs) - (.startedAt | frac)) as $s
-    | ([.report.kinds[] | .upserted + .unchanged] | add) as $written
+  jq -r --arg scale "$scale" --arg hwm "$hwm" --argjson s "$(run_seconds "$dir/run.json")" '
+    ([.report.kinds[] | .upserted + .unchanged] | add) as $written
     | [$scale, $written, ($s * 100 | round / 100), ($written / $s | round), (.report.http.requests * 1000 / $written * 100 | round / 100), $hwm] | @tsv' "$dir/run.json" \
     | sed "s/\$/\t$worker_us\t$warm/"
 }
