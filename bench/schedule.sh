@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/system.sh
 source bench/lib/stack.sh
+source bench/lib/resync.sh   # cpu_of_postgres
 
 tenants=100 per_tenant=100 parallel=12 burst=1000 overhead_runs=100
 worker_count="${BENCH_WORKER_COUNT:-20}" max_per_tenant="${BENCH_MAX_PER_TENANT:-100}"
@@ -169,10 +170,12 @@ start_workers 1 1
 warm=$((overhead_runs / 2))
 cpu_before="$(workers_cpu)"
 release 1 "$warm"
-cpu_mid="$(workers_cpu)"
+cpu_mid="$(workers_cpu)" pg_mid="$(cpu_of_postgres)"
 release $((warm + 1)) "$overhead_runs"
 cpu_cold_ms="$(echo "scale=1; ($cpu_mid - $cpu_before) * 1000 / $warm" | bc)"
 cpu_warm_ms="$(echo "scale=1; ($(workers_cpu) - $cpu_mid) * 1000 / ($overhead_runs - $warm)" | bc)"
+# PostgreSQL's side of the same runs (claim, bookkeeping, catalog, Hangfire), plus release's one poll a second.
+pg_warm_ms="$(echo "scale=1; ($(cpu_of_postgres) - $pg_mid) * 1000 / ($overhead_runs - $warm)" | bc)"
 stop_workers
 read -r ov_mean ov_p50 ov_p99 ov_engine < <(sql -F ' ' -c "
   WITH r AS (SELECT r.started_at, r.finished_at FROM runner.resync_runs r JOIN public.bench_runs b ON b.run_id = r.id WHERE b.n BETWEEN 1 AND $overhead_runs),
@@ -182,7 +185,7 @@ read -r ov_mean ov_p50 ov_p99 ov_engine < <(sql -F ' ' -c "
          (SELECT round(avg(extract(epoch FROM finished_at - started_at))::numeric * 1000, 1) FROM r)
   FROM g WHERE gap IS NOT NULL")
 log "overhead per resync (finished -> next started, one thread): mean $ov_mean ms, p50 $ov_p50 ms, p99 $ov_p99 ms; engine mean $ov_engine ms per tiny resync"
-log "Worker CPU per tiny resync (Hangfire and run bookkeeping included): $cpu_cold_ms ms over runs 1-$warm of a fresh Worker, $cpu_warm_ms ms over runs $((warm + 1))-$overhead_runs"
+log "Worker CPU per tiny resync (Hangfire and run bookkeeping included): $cpu_cold_ms ms over runs 1-$warm of a fresh Worker, $cpu_warm_ms ms over runs $((warm + 1))-$overhead_runs; PostgreSQL CPU $pg_warm_ms ms per run over runs $((warm + 1))-$overhead_runs"
 
 first=$((overhead_runs + 1))
 for workers in 1 2; do
@@ -207,6 +210,7 @@ echo "registration: $reg_ok installations in $(printf %.1f "$reg_s") s = $reg_ra
 echo "spread: per-minute starts of the next hour max $spread_max / mean $spread_mean = $spread_ratio x (min $spread_min)   target <= 1.5x"
 echo "overhead per resync: mean $ov_mean ms, p50 $ov_p50 ms, p99 $ov_p99 ms (tiny resync engine time $ov_engine ms)"
 echo "worker cpu per tiny resync: $cpu_warm_ms ms warm ($cpu_cold_ms ms over a fresh Worker's first $warm runs)   target <= 40 ms"
+echo "postgresql cpu per tiny resync: $pg_warm_ms ms warm"
 column -t -s $'\t' < <(printf 'workers\tthreads_each\truns\tstarted/s\tlag_p50_s\tlag_p99_s\tlag_max_s\tengine_mean_s\tworker_cpu_s_per_run\n'; printf '%s\n' "${results[@]}")
 echo "target: start lag p99 < 5 s"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) (figures are only comparable on an otherwise idle machine)"

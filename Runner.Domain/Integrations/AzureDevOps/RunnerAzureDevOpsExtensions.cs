@@ -22,7 +22,10 @@ public static class RunnerAzureDevOpsExtensions
         services.AddRunnerEgress();
         var client = services.AddHttpClient(AzureDevOpsHttp.ClientName)
             // Every connection binds an egress address of the installation and passes the SSRF guard (Egress/).
-            .ConfigurePrimaryHttpMessageHandler(sp => new EgressRoutingHandler(sp.GetRequiredService<EgressPool>()));
+            .ConfigurePrimaryHttpMessageHandler(sp => new EgressRoutingHandler(sp.GetRequiredService<EgressPool>()))
+            // The factory's own request logging is Information-level (off in every environment's settings) yet opened a
+            // log scope and formatted the URI on every request; traces and metrics of outbound calls come from OpenTelemetry.
+            .RemoveAllLoggers();
         // Order matters: the throttle handler sits inside the retries, so every attempt waits, counts and holds a slot.
         client.AddResilienceHandler(AzureDevOpsHttp.ClientName, AzureDevOpsResilience.Configure);
         client.AddHttpMessageHandler<OrganizationThrottleHandler>();
