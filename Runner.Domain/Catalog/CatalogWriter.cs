@@ -160,12 +160,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         batch.BatchCommands.Add(new NpgsqlBatchCommand(CatalogSql.WithoutNestedLoops));
         foreach (var blueprint in blueprints)
         {
-            var command = new NpgsqlBatchCommand(CatalogSql.CountStale);
-            foreach (var value in new object[] { tenant.TenantId, installationId, runId, blueprint, fetchStartedAt })
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(BatchCommand(CatalogSql.CountStale, tenant.TenantId, installationId, runId, blueprint, fetchStartedAt));
         }
         await using var reader = await batch.ExecuteReaderAsync(ct);
         // The SET LOCAL returns no rows: the reader's result sets are the counts, in the blueprints' order.
@@ -270,12 +265,8 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var batch = new NpgsqlBatch { Timeout = (int)StatementTimeout.TotalSeconds };
         foreach (var relation in relations)
         {
-            var command = new NpgsqlBatchCommand(CatalogSql.CreatePlaceholders);
-            foreach (var value in new object[] { tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target })
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(BatchCommand(CatalogSql.CreatePlaceholders,
+                tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target));
         }
         if (batch.BatchCommands.Count == 0)
         {
@@ -325,6 +316,16 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
     }
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
