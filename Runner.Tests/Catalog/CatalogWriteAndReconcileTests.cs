@@ -61,6 +61,30 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     }
 
     [Test]
+    public async Task Batches_written_in_one_round_trip_are_counted_each_and_merge_in_order()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var run = Guid.NewGuid();
+        await catalog.Writer.UpsertAsync(run, catalog.InstallationId, [Entity("repo", "kept", """{"v":1}""")], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+
+        var written = await catalog.Writer.UpsertBatchesAsync(run, catalog.InstallationId,
+        [
+            [Entity("repo", "a", """{"url":"u"}"""), Entity("repo", "kept", """{"v":1}""")],
+            [],
+            [Entity("repo", "a", """{"minApprovers":2}""", title: null), Entity("repo", "b")],
+        ], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.That(written, Is.EqualTo(new[]
+        {
+            new CatalogWriter.BatchResult(1, 0, 1), new CatalogWriter.BatchResult(0, 0, 0), new CatalogWriter.BatchResult(1, 1, 0),
+        }));
+        var a = await catalog.Db.Entities.AsNoTracking().SingleAsync(e => e.Identifier == "a");
+        Assert.That(a.PropertiesJson, Is.EqualTo("""{"url": "u", "minApprovers": 2}"""), "the later batch merged onto the earlier one's write");
+        var staged = await catalog.Db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM runner.resync_staged_entities WHERE run_id = {run}").SingleAsync();
+        Assert.That(staged, Is.EqualTo(5), "every batch's keys are in the run's seen-set");
+    }
+
+    [Test]
     public async Task Counting_and_deleting_stale_entities_never_plan_a_nested_loop_over_the_staged_rows()
     {
         // An installation's first run: nothing analysed its entities or the run's staged rows, so PostgreSQL estimates one

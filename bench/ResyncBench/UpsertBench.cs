@@ -70,7 +70,7 @@ public static class UpsertBench
         return new
         {
             rows = entities.Count,
-            batchSize = ResourceSync.BatchSize,
+            batchSize = PendingEntities.BatchSize,
             insertedRows = inserted.Inserted,
             insertRowsPerSecond = Math.Round(insertRowsPerSecond),
             unchangedRows = unchanged.Unchanged,
@@ -90,7 +90,7 @@ public static class UpsertBench
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var clock = Stopwatch.StartNew();
-        foreach (var chunk in entities.Chunk(ResourceSync.BatchSize))
+        foreach (var chunk in entities.Chunk(PendingEntities.BatchSize))
         {
             var result = await writer.UpsertAsync(runId, installationId, chunk, mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
             (inserted, updated, unchanged) = (inserted + result.Inserted, updated + result.Updated, unchanged + result.Unchanged);

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using Runner.Domain.Catalog;
 using Runner.Domain.Integrations;
 using Runner.Domain.Jq;
 using Runner.Domain.Mapping;
@@ -9,27 +8,26 @@ using Runner.Domain.Resync.Runs;
 namespace Runner.Domain.Resync.Execution;
 
 /// <summary>
-/// One resource of a run: pages stream from the integration's source through the resource's jq program into
-/// batched catalog writes, so memory holds one page and one batch, never a whole kind. Each object's mapping
+/// One resource of a run: pages stream from the integration's source through the resource's jq program into the
+/// run's <see cref="PendingEntities"/>, so memory holds one page and one batch, never a whole kind. Each object's mapping
 /// runs under the resync budget and stops when the run is cancelled.
 /// </summary>
-public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> options)
+public sealed class ResourceSync(IOptions<MappingOptions> options)
 {
     private readonly JqBudget budget = options.Value.Resync.ToBudget();
 
-    public const int BatchSize = 1000;
     private const int MappingErrorSamples = 5;
 
     /// <returns>The blueprints this resource writes to.</returns>
-    public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, FetchRequest request, ResyncRun run, ResourceMapper mapper, bool mergeEntities,
-        KindReport kind, List<string>? keepExamples, RunProgress progress, DateTimeOffset fetchStartedAt, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> SyncAsync(IIntegrationSource source, FetchRequest request, ResourceMapper mapper, KindReport kind,
+        List<string>? keepExamples, PendingEntities pending, RunProgress progress, CancellationToken ct)
     {
         var blueprints = new HashSet<string>(StringComparer.Ordinal);
         if (StaticBlueprint.Of(mapper.Resource) is { } declared)
         {
             blueprints.Add(declared);
         }
-        var pending = new List<MappedEntity>(BatchSize);
+        pending.StartResource(kind);
         try
         {
             await foreach (var page in source.FetchAsync(request, ct))
@@ -44,9 +42,9 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
                     }
                     Tally(kind, results[i], blueprints, pending);
                 }
-                if (pending.Count >= BatchSize)
+                if (pending.IsFull)
                 {
-                    await FlushAsync(run, pending, mergeEntities, kind, fetchStartedAt, ct);
+                    await pending.FlushAsync(ct);
                 }
                 await progress.SaveAsync(ct);
             }
@@ -55,7 +53,6 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
         {
             kind.FetchErrors.Add(e.Message);
         }
-        await FlushAsync(run, pending, mergeEntities, kind, fetchStartedAt, ct);
         kind.FetchErrors.AddRange(source.ProblemsOf(mapper.Resource.Kind).Except(kind.FetchErrors));
         foreach (var (reason, count) in source.SkippedOf(mapper.Resource.Kind))
         {
@@ -85,7 +82,7 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
         return results;
     }
 
-    private static void Tally(KindReport kind, ObjectMappingResult result, HashSet<string> blueprints, List<MappedEntity> pending)
+    private static void Tally(KindReport kind, ObjectMappingResult result, HashSet<string> blueprints, PendingEntities pending)
     {
         if (!result.IsSuccess)
         {
@@ -105,20 +102,5 @@ public sealed class ResourceSync(CatalogWriter writer, IOptions<MappingOptions> 
             blueprints.Add(entity.Blueprint);
             pending.Add(entity);
         }
-    }
-
-    private async Task FlushAsync(ResyncRun run, List<MappedEntity> pending, bool mergeEntities, KindReport kind, DateTimeOffset fetchStartedAt,
-        CancellationToken ct)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-        // A cancelled run writes nothing more, not even the batch it has mapped.
-        ct.ThrowIfCancellationRequested();
-        var written = await writer.UpsertAsync(run.Id, run.InstallationId, pending, mergeEntities, fetchStartedAt, ct);
-        kind.Upserted += written.Inserted + written.Updated;
-        kind.Unchanged += written.Unchanged;
-        pending.Clear();
     }
 }

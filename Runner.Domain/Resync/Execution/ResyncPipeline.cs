@@ -14,7 +14,7 @@ namespace Runner.Domain.Resync.Execution;
 /// each resource of its mapping in batches, then reconcile blueprint by blueprint and keep raw examples.
 /// A failure before the end leaves the catalog as the last complete run left it, plus what this run upserted.
 /// An incremental run (<see cref="IncrementalPlan"/>) fetches only the incremental kinds that have a cursor, from that
-/// cursor, and reconciles nothing. Any run advances the cursor of each incremental kind it fetched completely.
+/// cursor, and reconciles nothing. Any run that wrote all it fetched advances the cursor of each incremental kind it fetched completely.
 /// </summary>
 public sealed class ResyncPipeline(
     RunnerDbContext db, IntegrationSources sources, CompiledMappings mappings, ResourceSync resources, ResyncReconciliation reconciliation, RawExamples examples,
@@ -35,6 +35,9 @@ public sealed class ResyncPipeline(
 
             var outcomes = new List<ResyncReconciliation.ResourceOutcome>();
             var kept = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var pending = new PendingEntities(catalog, run, config.EnableMergeEntity, fetchStartedAt);
+            // Written once every entity of the run is: a cursor must never pass objects still waiting in the pending batch.
+            var completedSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             foreach (var mapper in compiled.Resources)
             {
                 var incremental = IncrementalPlan.IsIncremental(installation, mapper.Resource.Kind);
@@ -54,13 +57,15 @@ public sealed class ResyncPipeline(
                 var keep = installation.SendRawDataExamples && !kept.ContainsKey(kind.Kind) ? kept[kind.Kind] = [] : null;
                 var request = new FetchRequest(mapper.Resource.Kind, mapper.Resource.Selector.Options, config.Options, since);
                 var fetchStarted = clock.GetUtcNow();
-                var blueprints = await resources.SyncAsync(source, request, run, mapper, config.EnableMergeEntity, kind, keep, progress, fetchStartedAt, ct);
+                var blueprints = await resources.SyncAsync(source, request, mapper, kind, keep, pending, progress, ct);
                 outcomes.Add(new(mapper.Resource, blueprints, kind));
                 if (incremental && kind.Completed && kind.MappingErrors == 0)
                 {
-                    await plan.AdvanceAsync(run, kind.Kind, fetchStarted, ct);
+                    completedSince[kind.Kind] = fetchStarted;
                 }
             }
+            await pending.FlushAsync(ct);
+            await plan.AdvanceAsync(run, completedSince, ct);
 
             var cost = source.Cost;
             (report.Http.Requests, report.Http.Throttled, report.Http.Retries, report.Http.DelayHonouredSeconds) =

@@ -28,15 +28,24 @@ public sealed class IncrementalPlan(RunnerDbContext db, TimeProvider clock)
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> CursorsAsync(Guid installationId, CancellationToken ct) =>
         await db.KindCursors.AsNoTracking().Where(c => c.InstallationId == installationId).ToDictionaryAsync(c => c.Kind, c => c.ChangedSince, StringComparer.Ordinal, ct);
 
-    /// <summary>The kind's fetch that began at <paramref name="fetchStarted"/> completed: later runs start from there.</summary>
-    /// <remarks>One statement, not a tracked read and save: a run advances up to one cursor per incremental kind.</remarks>
-    public async Task AdvanceAsync(ResyncRun run, string kind, DateTimeOffset fetchStarted, CancellationToken ct) =>
+    /// <summary>Each kind's fetch that began at its time completed: later runs of the kind start from there.</summary>
+    /// <remarks>One statement for all of them, not a tracked read and save per kind.</remarks>
+    public async Task AdvanceAsync(ResyncRun run, IReadOnlyDictionary<string, DateTimeOffset> fetchStartedByKind, CancellationToken ct)
+    {
+        if (fetchStartedByKind.Count == 0)
+        {
+            return;
+        }
+        var kinds = fetchStartedByKind.Keys.ToArray();
+        var fetchStarted = kinds.Select(k => fetchStartedByKind[k]).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO runner.kind_cursors AS c (installation_id, kind, tenant_id, changed_since, run_id)
-            VALUES ({run.InstallationId}, {kind}, {run.TenantId}, {fetchStarted}, {run.Id})
+            SELECT {run.InstallationId}, k.kind, {run.TenantId}, k.changed_since, {run.Id}
+            FROM unnest({kinds}::text[], {fetchStarted}::timestamptz[]) AS k(kind, changed_since)
             ON CONFLICT (installation_id, kind) DO UPDATE SET changed_since = excluded.changed_since, run_id = excluded.run_id
             WHERE c.tenant_id = excluded.tenant_id
             """, ct);
+    }
 
     /// <summary>Whether <paramref name="kind"/> can be fetched incrementally by this installation's integration.</summary>
     public static bool IsIncremental(Installation installation, string kind) =>
