@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Runner.Domain.Integrations.AzureDevOps.Http;
@@ -38,14 +39,22 @@ internal sealed class ResourceAreaLocations(AzureDevOpsHosts fallback, HttpClien
                 return fallback;
             }
             await using var body = await response.Content.ReadAsStreamAsync();
-            var buffer = new byte[MaxAnswerBytes + 1];
-            var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false);
-            if (length > MaxAnswerBytes)
+            // Pooled: a fresh 256 kB array per session was a large-object-heap allocation every run.
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes + 1);
+            try
             {
-                return fallback;
+                var length = await body.ReadAtLeastAsync(buffer.AsMemory(0, MaxAnswerBytes + 1), MaxAnswerBytes + 1, throwOnEndOfStream: false);
+                if (length > MaxAnswerBytes)
+                {
+                    return fallback;
+                }
+                using var answer = JsonDocument.Parse(buffer.AsMemory(0, length));
+                return Apply(fallback, answer.RootElement);
             }
-            using var answer = JsonDocument.Parse(buffer.AsMemory(0, length));
-            return Apply(fallback, answer.RootElement);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or IOException or AzureDevOpsUnreachableException or TaskCanceledException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -130,18 +131,22 @@ internal static class FileKinds
             return null;
         }
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[MaxFileBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && await body.ReadAsync(buffer.AsMemory(read), ct) is var n and > 0)
+        // Pooled: a fresh 1 MB array per file was a large-object-heap allocation every run, and what drove the Worker's gen2 collections.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFileBytes + 1);
+        try
         {
-            read += n;
+            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, MaxFileBytes + 1), MaxFileBytes + 1, throwOnEndOfStream: false, ct);
+            if (read > MaxFileBytes)
+            {
+                scope.Skip(TooLarge);
+                return null;
+            }
+            return Encoding.UTF8.GetString(buffer, 0, read);
         }
-        if (read > MaxFileBytes)
+        finally
         {
-            scope.Skip(TooLarge);
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-        return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     private static JsonElement FileObject(JsonElement item, string path, string content)
