@@ -1,6 +1,9 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
+using Runner.Domain.Hosting;
 using Runner.Domain.Mapping;
 using Runner.Domain.Tenants;
 
@@ -22,6 +25,26 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     private static readonly TimeSpan StatementTimeout = TimeSpan.FromMinutes(10);
 
     public sealed record DeletionOutcome(bool Ran, long Deleted, string? SkippedReason);
+
+    // The first statements of the catalog's multi-statement batches, which trace themselves (see TracedByNpgsql).
+    private static readonly FrozenSet<string> SelfTracedBatches =
+        new[] { CatalogSql.ReplaceBatch, CatalogSql.MergeBatch, CatalogSql.WithoutNestedLoops, CatalogSql.CreatePlaceholders }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Npgsql's tracing filter: a batch's span carries all its statements' text as one string, which for the catalog's
+    /// batches (a resync's 30 upserts, 36 placeholder statements) was ~150 kB on the large object heap per batch, every
+    /// run, and what set off the Worker's gen2 collections. Those batches get a span of their own (<see cref="StartBatchActivity"/>) without the text.
+    /// </summary>
+    public static bool TracedByNpgsql(NpgsqlBatch batch) =>
+        batch.BatchCommands.Count == 0 || !SelfTracedBatches.Contains(batch.BatchCommands[0].CommandText);
+
+    private static Activity? StartBatchActivity(string operation, int statements)
+    {
+        var activity = RunnerTelemetry.ActivitySource.StartActivity($"catalog {operation}", ActivityKind.Client);
+        activity?.SetTag("db.system.name", "postgresql");
+        activity?.SetTag("db.operation.batch.size", statements);
+        return activity;
+    }
 
     /// <summary>
     /// Upserts a batch of the run's entities for the installation; the staged rows are also the run's seen-set. Entities a live
@@ -51,6 +74,8 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection) { Timeout = (int)StatementTimeout.TotalSeconds };
         var distinct = written.Select(i => AddUpsert(batch, runId, installationId, batches[i], mergeEntities, live: false, fetchStartedAt)).ToList();
+        using var activity = StartBatchActivity("upsert", batch.BatchCommands.Count);
+        activity?.SetTag("runner.entities", batches.Sum(b => b.Count));
         var counts = await ExecuteUpsertsAsync(batch, ct);
         for (var j = 0; j < written.Count; j++)
         {
@@ -73,6 +98,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = (int)StatementTimeout.TotalSeconds })
         {
             var distinct = AddUpsert(batch, stagingId, installationId, entities, mergeEntities, live: true, fetchStartedAt: null);
+            using var activity = StartBatchActivity("live upsert", 1);
             var (inserted, updated) = (await ExecuteUpsertsAsync(batch, ct))[0];
             result = new BatchResult(inserted, updated, distinct - inserted - updated);
         }
@@ -201,6 +227,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         {
             batch.BatchCommands.Add(BatchCommand(CatalogSql.CountStale, tenant.TenantId, installationId, runId, blueprint, fetchStartedAt));
         }
+        using var activity = StartBatchActivity("count stale", batch.BatchCommands.Count);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         // The SET LOCAL returns no rows: the reader's result sets are the counts, in the blueprints' order.
         foreach (var blueprint in blueprints)
@@ -313,6 +340,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         batch.Connection = connection;
+        using var activity = StartBatchActivity("create placeholders", batch.BatchCommands.Count);
         await batch.ExecuteNonQueryAsync(ct);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Runner.Domain.Catalog;
 using Runner.Domain.Persistence;
 using Runner.Domain.Tenants;
 
@@ -16,6 +17,7 @@ public static class RunnerPersistenceExtensions
         services.AddOptionsWithValidateOnStart<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
             .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .ConfigureTracing(tracing => tracing.ConfigureBatchFilter(CatalogWriter.TracedByNpgsql))
             .Build());
         services.AddDbContext<RunnerDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", RunnerDbContext.Schema))

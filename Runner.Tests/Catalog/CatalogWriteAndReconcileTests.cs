@@ -85,6 +85,34 @@ public sealed class CatalogWriteAndReconcileTests : ApiTests
     }
 
     [Test]
+    public async Task A_batch_of_upserts_is_traced_as_one_catalog_span_without_the_statements_text()
+    {
+        await using var catalog = await CreateAsync(Factory);
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Npgsql" or Runner.Domain.Hosting.RunnerTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var run = Guid.NewGuid();
+
+        await catalog.Writer.UpsertBatchesAsync(run, catalog.InstallationId,
+            [[Entity("repo", "a")], [Entity("repo", "b"), Entity("repo", "c")], [Entity("repo", "d")]], mergeEntities: true, DateTimeOffset.MaxValue, CancellationToken.None);
+
+        var count = await catalog.Db.Entities.CountAsync(e => e.InstallationId == catalog.InstallationId);
+
+        Assert.That(count, Is.EqualTo(4));
+        var upsert = spans.Where(a => a.OperationName == "catalog upsert").ToList();
+        Assert.That(upsert.Any(a => Equals(a.GetTagItem("db.operation.batch.size"), 3) && Equals(a.GetTagItem("runner.entities"), 4)), Is.True,
+            "the write has a span of its own");
+        Assert.That(spans.Where(a => a.Source.Name == "Npgsql").SelectMany(a => a.TagObjects).Any(t => t.Value is string text && text.Contains("resync_staged_entities")),
+            Is.False, "Npgsql traces no catalog batch (it would copy all its statements' text into the span)");
+        Assert.That(spans.Any(a => a.Source.Name == "Npgsql"), Is.True, "Npgsql still traces the other commands (here, the count)");
+    }
+
+    [Test]
     public async Task Counting_and_deleting_stale_entities_never_plan_a_nested_loop_over_the_staged_rows()
     {
         // An installation's first run: nothing analysed its entities or the run's staged rows, so PostgreSQL estimates one
