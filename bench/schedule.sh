@@ -11,7 +11,7 @@ source scripts/lib/system.sh
 source bench/lib/stack.sh
 source bench/lib/resync.sh   # cpu_of_postgres
 
-tenants=100 per_tenant=100 parallel=12 burst=1000 overhead_runs=100
+tenants=100 per_tenant=100 parallel=12 burst=1000 overhead_runs=300
 worker_count="${BENCH_WORKER_COUNT:-20}" max_per_tenant="${BENCH_MAX_PER_TENANT:-100}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     --overhead-runs) overhead_runs="$2"; shift 2 ;;
     # For CI: proves the script still works in about a minute; its figures mean little.
     --smoke) tenants=5 per_tenant=10 parallel=4 burst=20 overhead_runs=6; shift ;;
-    -h|--help) echo "usage: bench/schedule.sh [--tenants 100] [--per-tenant 100] [--parallel 12] [--burst 1000] [--overhead-runs 100] | --smoke"
+    -h|--help) echo "usage: bench/schedule.sh [--tenants 100] [--per-tenant 100] [--parallel 12] [--burst 1000] [--overhead-runs 300] | --smoke"
                echo "  env: BENCH_WORKER_COUNT (20), BENCH_MAX_PER_TENANT (100), BENCH_WORKER_ENV (extra VAR=VALUE for the Workers), BENCH_KEEP=1 keeps the work folder"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
