@@ -72,7 +72,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         }
         // No transaction of ours (and its round trips): the statements up to the protocol's one Sync commit together.
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection) { Timeout = (int)StatementTimeout.TotalSeconds };
+        await using var batch = Batch(connection, null);
         var distinct = written.Select(i => AddUpsert(batch, runId, installationId, batches[i], mergeEntities, live: false, fetchStartedAt)).ToList();
         using var activity = StartBatchActivity("upsert", batch.BatchCommands.Count);
         activity?.SetTag("runner.entities", batches.Sum(b => b.Count));
@@ -95,7 +95,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         BatchResult result;
-        await using (var batch = new NpgsqlBatch(connection, transaction) { Timeout = (int)StatementTimeout.TotalSeconds })
+        await using (var batch = Batch(connection, transaction))
         {
             var distinct = AddUpsert(batch, stagingId, installationId, entities, mergeEntities, live: true, fetchStartedAt: null);
             using var activity = StartBatchActivity("live upsert", 1);
@@ -221,7 +221,7 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Read-only: the transaction only scopes the SET LOCAL, and is rolled back when disposed.
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = (int)StatementTimeout.TotalSeconds };
+        await using var batch = Batch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(CatalogSql.WithoutNestedLoops));
         foreach (var blueprint in blueprints)
         {
@@ -328,18 +328,15 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
     /// <summary>Creates the missing targets of the run's relations as placeholders: every relation in one round trip.</summary>
     public async Task CreatePlaceholdersAsync(Guid runId, Guid installationId, IEnumerable<BlueprintRelation> relations, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch { Timeout = (int)StatementTimeout.TotalSeconds };
-        foreach (var relation in relations)
-        {
-            batch.BatchCommands.Add(BatchCommand(CatalogSql.CreatePlaceholders,
-                tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target));
-        }
-        if (batch.BatchCommands.Count == 0)
+        var commands = relations.Select(relation => BatchCommand(CatalogSql.CreatePlaceholders,
+            tenant.TenantId, installationId, runId, relation.Blueprint, relation.Relation, relation.Target)).ToList();
+        if (commands.Count == 0)
         {
             return;
         }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        batch.Connection = connection;
+        await using var batch = Batch(connection, null);
+        commands.ForEach(batch.BatchCommands.Add);
         using var activity = StartBatchActivity("create placeholders", batch.BatchCommands.Count);
         await batch.ExecuteNonQueryAsync(ct);
     }
@@ -394,6 +391,9 @@ public sealed class CatalogWriter(NpgsqlDataSource dataSource, TenantContext ten
         }
         return command;
     }
+
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
+        new(connection, transaction) { Timeout = (int)StatementTimeout.TotalSeconds };
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
         new(sql, connection, transaction) { CommandTimeout = (int)StatementTimeout.TotalSeconds };
